@@ -1,0 +1,914 @@
+"""English rule set: one master regex scanned once over the text, then a cheap handler per hit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from . import calendar_math as cm
+from .lexicon import alt, cased, load
+from .model import Timex
+
+_L = load("en")
+MONTHS: dict[str, int] = {**_L["months"], **_L["month_abbr"]}
+WEEKDAYS: dict[str, int] = {**_L["weekdays"], **_L["weekday_abbr"]}
+NUMBERS: dict[str, float] = _L["numbers"]
+UNITS: dict[str, str] = _L["units"]
+ORDINALS: dict[str, int] = _L["ordinals"]
+SEASONS: dict[str, str] = _L["seasons"]
+PODS: dict[str, str] = _L["parts_of_day"]
+DECADE_WORDS: dict[str, int] = _L["decade_words"]
+
+_MONTH_FULL = cased(_L["months"])
+_MONTH_ANY = "(?:" + _MONTH_FULL + "|" + cased(_L["month_abbr"]) + r"\.?)"
+_WEEKDAY = cased(_L["weekdays"])
+_WEEKDAY_ANY = "(?:" + _WEEKDAY + "|" + cased(_L["weekday_abbr"]) + r"\.?)"
+_TENS = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ONES = "(?:one|two|three|four|five|six|seven|eight|nine)"
+_NUMWORD = alt([w for w in NUMBERS if w not in ("a", "an")], "i")
+_NUM = rf"(?:\d+(?:\.\d+)?|(?i:{_TENS}(?:[\s-]{_ONES})?)|{_NUMWORD}|(?i:an?)(?=\s))"
+_VAGUE_NUM = alt(_L["vague_numbers"], "i")
+_UNIT = r"(?i:seconds?|minutes?|hours?|days?|weeks?|weekends?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies))"
+_POD = r"(?i:morning|afternoon|evening|night|overnight)"
+_DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])"
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_ZONE = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|JST|IST)(?:\s?[+-]\s?\d{1,2}(?::?\d\d)?)?"
+
+# Each rule: (name, pattern). Inner groups carry the rule name as prefix (names must be unique).
+_RULES: list[tuple[str, str]] = [
+    (
+        "iso",
+        r"(?P<iso_y>\d{4})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-3]\d)(?:[T ](?P<iso_h>[01]\d|2[0-3]):(?P<iso_mi>[0-5]\d)(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?(?![\d-])",
+    ),
+    ("isoweek", r"(?P<iw_y>\d{4})-?W(?P<iw_w>[0-5]\d)(?:-(?P<iw_d>[1-7]))?(?!\d)"),
+    ("ymd", r"(?P<ymd_y>\d{4})/(?P<ymd_m>0?[1-9]|1[0-2])/(?P<ymd_d>[0-3]?\d)(?![\d/])"),
+    (
+        "numdate",
+        r"(?P<nd_a>\d{1,2})(?P<nd_s>[./-])(?P<nd_b>\d{1,2})(?P=nd_s)(?P<nd_y>\d{4}|\d{2})(?![\d]|[./-]\d)",
+    ),
+    (
+        "mdy",
+        rf"(?:(?P<mdy_wd>{_WEEKDAY_ANY}),?\s+)?(?P<mdy_m>{_MONTH_ANY})\s+(?P<mdy_d>{_DAYNUM})(?:st|nd|rd|th)?(?![\d:])(?:(?:,\s*|\s+)(?P<mdy_y>{_YEAR})(?!\d))?(?:,?\s+(?P<mdy_pod>{_POD}))?",
+    ),
+    (
+        "dmy",
+        rf"(?:(?P<dmy_wd>{_WEEKDAY_ANY}),?\s+)?(?P<dmy_d>{_DAYNUM})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH_ANY})(?:,?\s+(?P<dmy_y>{_YEAR})(?!\d))?",
+    ),
+    ("my", rf"(?P<my_m>{_MONTH_ANY})(?:,\s*|\s+of\s+|\s+)(?P<my_y>{_YEAR}|'\d\d)(?![\d,]\d)"),
+    (
+        "qcode",
+        r"(?:Q(?P<qc_n>[1-4])(?:\s*|-|/)(?P<qc_y>\d{4}|'\d\d)|(?P<qc_y2>\d{4})\s*-?Q(?P<qc_n2>[1-4]))(?!\d)",
+    ),
+    (
+        "decade",
+        rf"(?:(?i:the)\s+)?(?:(?P<dc_y>(?:1\d|20)\d0)'?s|'(?P<dc_yy>\d0)s|(?i:the)\s+(?P<dc_w>(?i:{'|'.join(DECADE_WORDS)})))(?!\w)",
+    ),
+    (
+        "century",
+        r"(?:(?i:the)\s+)?(?:(?P<ce_n>\d{1,2})(?:st|nd|rd|th)|(?P<ce_w>(?i:nineteenth|twentieth|twenty-first|twenty\s+first|eighteenth)))[\s-]+(?i:century)",
+    ),
+    ("relcent", r"(?i:(?P<rc_d>this|last|next|the\s+(?:current|last|previous|next|past))\s+century)"),
+    (
+        "time",
+        rf"(?P<tm_h>[01]?\d|2[0-3])(?:[:.](?P<tm_m>[0-5]\d))?\s?(?P<tm_ap>(?i:[ap]\.\s?m\.|[ap]m\b))(?:\s+(?P<tm_z>{_ZONE}))?|(?P<tm_h2>[01]?\d|2[0-3]):(?P<tm_m2>[0-5]\d)(?:\s+(?P<tm_z2>{_ZONE})|(?=\s+(?:local\s+time|hours)))|(?P<tm_w>(?i:noon|midnight))(?:\s+(?P<tm_z3>{_ZONE}))?",
+    ),
+    (
+        "year",
+        rf"(?:(?P<yr_f>(?i:fiscal)(?:\s+year)?|FY)\s*)?(?P<yr_y>{_YEAR})(?![\w%]|[.,]\d|-(?:\d\d\b|[a-z]))",
+    ),
+    (
+        "relday",
+        rf"(?i:(?P<rd_w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight|tonite|last\s+night|this\s+(?={_POD}))(?:(?:\s+|'s\s+)?(?P<rd_pod>{_POD}))?)(?!\w)",
+    ),
+    ("weekday", rf"(?P<wd_w>{_WEEKDAY})(?P<wd_pl>s)?(?:\s+(?P<wd_pod>{_POD}))?(?!\w)"),
+    ("month", rf"(?P<mo_m>{_MONTH_FULL})(?!\w|\s+\d)"),
+    (
+        "season",
+        rf"(?P<se_w>(?i:spring|summer|autumn|fall|winter))(?:\s+(?:of\s+)?(?P<se_y>{_YEAR})(?!\d))?(?!\w)",
+    ),
+    (
+        "quarter",
+        rf"(?i:(?:the\s+)?(?P<q_o>first|second|third|fourth|1st|2nd|3rd|4th|final|last|current|latest|previous|past|next|coming|same|this)\s+(?:fiscal\s+|calendar\s+)?quarter)(?:(?:\s+of|,)?\s+(?:(?i:fiscal)\s+)?(?P<q_y>{_YEAR})(?!\d)|\s+(?i:of\s+(?P<q_r>this|last|next)\s+year))?(?!\w)",
+    ),
+    (
+        "half",
+        rf"(?i:the\s+(?P<h_o>first|second|latter|last)\s+half(?:\s+of\s+(?:(?P<h_y>{_YEAR})(?!\d)|(?P<h_r>this|last|next|the)\s+year)))(?!\w)",
+    ),
+    (
+        "ago",
+        rf"(?:(?P<ag_q>(?i:about|around|some|nearly|almost|roughly|approximately|more\s+than|over|less\s+than|just|only))\s+)?(?P<ag_n>{_NUM}|{_VAGUE_NUM})[\s-]+(?P<ag_u>{_UNIT})\s+(?P<ag_d>(?i:ago|from\s+now|hence|earlier|later|before|after))(?!\w)",
+    ),
+    (
+        "relunit",
+        r"(?i:(?:(?P<ru_e>earlier|later)\s+(?:in\s+)?)?(?P<ru_d>last|next|this|coming|past|previous|current|following|upcoming|the\s+(?:past|last|previous|coming|next|following|current|same)|the)\s+(?P<ru_u>week(?:end)?|month|year|fiscal\s+year|decade|season|day))(?!\w)",
+    ),
+    (
+        "set",
+        rf"(?i:(?P<st_e>every|each)\s+(?:(?P<st_o>other)\s+|(?P<st_n>{_NUM})\s+)?(?P<st_u>{_UNIT}|morning|afternoon|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|fall|autumn|winter)|(?P<st_a>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly)|(?P<st_t>once|twice|(?:three|four|\d+)\s+times)\s+(?:a|an|per|every)\s+(?P<st_u2>day|week|month|year|quarter|decade))(?!\w)",
+    ),
+    (
+        "dur",
+        rf"(?:(?P<du_q>(?i:more\s+than|over|at\s+least|nearly|almost|about|around|some|up\s+to|less\s+than|fewer\s+than|under|roughly|approximately|no\s+more\s+than|well\s+over|just\s+over|just\s+under|only|the\s+(?:past|last|next|coming|previous|first|final|following|remaining|latest|same)))\s+)?(?P<du_n>{_NUM}|{_VAGUE_NUM})(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+(?P<du_u>{_UNIT})(?P<du_h>[\s-]+and[\s-]+a[\s-]+half)?(?!\w)",
+    ),
+    (
+        "durpl",
+        r"(?i:(?P<dp_q>the\s+(?:past|last|next|coming|previous|recent)|recent|coming|several|many)\s+)?(?P<dp_u>(?i:days|weeks|months|years|decades|centuries|hours|minutes))(?!\w)",
+    ),
+    (
+        "vague",
+        r"(?i:(?P<vg_w>now|currently|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|the\s+future|soon|in\s+the\s+near\s+future|the\s+near\s+future|once|formerly|previously|for\s+now|right\s+now|just\s+now|until\s+now|so\s+far))(?!\w)",
+    ),
+]
+
+MASTER = re.compile(r"(?<![\w$€£¥#@/.\-])(?:" + "|".join(f"(?P<R_{n}>{p})" for n, p in _RULES) + ")")
+
+# Context cues -----------------------------------------------------------------------------------
+_CUE = re.compile(
+    r"(?i)\b(?:(?P<f>will|won't|wo|shall|'ll|going\s+to|plans?|planned|planning|scheduled|schedule|expected|expects?|expect|due|set\s+to|to\s+be\s+held|would|upcoming|next|from|until|till|intends?|aims?|hopes?|coming|later|begins?|starts?|ahead|to\s+meet|to\s+visit|to\s+hold|is\s+to|are\s+to|forecast|deadline|by)"
+    r"|(?P<p>said|says|say|told|was|were|had|has|have|did|ago|last|earlier|since|reported|announced|\w+ed))\b"
+)
+_MOD_BEFORE = re.compile(
+    r"(?i)(?:^|(?<=\W))(?P<m>early|late|mid|the\s+(?:start|beginning|end|middle|turn|close)\s+of|the\s+(?:early|late|middle)\s+part\s+of|(?:the\s+)?(?:early|late|mid)[\s-]|about|around|approximately|some|nearly|almost|at\s+least|more\s+than|no\s+later\s+than|as\s+late\s+as|as\s+early\s+as)(?:-|\s+)$"
+)
+_DET_BEFORE = re.compile(
+    r"(?i)(?:^|(?<=\W))(?P<d>last|next|this|coming|past|previous|the\s+(?:last|past|previous|coming|next|following|same)|the|that|early|late|mid)(?:-|\s+)$"
+)
+_MOD_WORDS = {
+    "early": "START",
+    "the start of": "START",
+    "the beginning of": "START",
+    "the early part of": "START",
+    "mid": "MID",
+    "the middle of": "MID",
+    "the middle part of": "MID",
+    "late": "END",
+    "the end of": "END",
+    "the late part of": "END",
+    "the close of": "END",
+    "the turn of": "END",
+    "about": "APPROX",
+    "around": "APPROX",
+    "approximately": "APPROX",
+    "some": "APPROX",
+    "nearly": "LESS_THAN",
+    "almost": "LESS_THAN",
+    "at least": "EQUAL_OR_MORE",
+    "more than": "MORE_THAN",
+    "no later than": "ON_OR_BEFORE",
+    "as late as": "ON_OR_BEFORE",
+    "as early as": "ON_OR_AFTER",
+}
+_DUR_MODS = {
+    "more than": "MORE_THAN",
+    "over": "MORE_THAN",
+    "well over": "MORE_THAN",
+    "just over": "MORE_THAN",
+    "at least": "EQUAL_OR_MORE",
+    "nearly": "LESS_THAN",
+    "almost": "LESS_THAN",
+    "about": "APPROX",
+    "around": "APPROX",
+    "some": "APPROX",
+    "roughly": "APPROX",
+    "approximately": "APPROX",
+    "up to": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS",
+    "less than": "LESS_THAN",
+    "fewer than": "LESS_THAN",
+    "under": "LESS_THAN",
+    "just under": "LESS_THAN",
+}
+_GUARD_BEFORE = re.compile(
+    r"(?i)(?:\b(?:page|pages|p\.|pp\.|room|no\.|nos\.|number|article|section|chapter|flight|route|highway|model|boeing|airbus|windows|level|rule|resolution|paragraph|clause|item|bus|tu|su|mig|il|an|f|b|mk|t|code|form|vol\.?|volume|issue|exit|gate|platform|line|unit|squad|apartment|suite|building|block|lot|ward|district|precinct|post|box|cell|bed|seat|row|locus|patent|version|v|verse|psalm|lat|lon|km|mile|kilometre|kilometer|grade|class|category|type|series|ps|xbox|office|the\s+year)\s*$|[\d$€£¥#%+*=/]\s*$|-$)"
+)
+_COUNT_AFTER = re.compile(
+    r"(?i)^[\s-]+(?:people|persons|troops|soldiers|workers|residents|employees|votes|voters|dollars|euros|pounds|yuan|rubles|roubles|hryvnias|shares|units|cars|vehicles|jobs|times|percent|per\s*cent|miles|kilometers|kilometres|km|meters|metres|feet|tons|tonnes|barrels|acres|hectares|homes|houses|students|children|men|women|cases|deaths|victims|refugees|prisoners|signatures|members|seats|points|calories|pages|words|copies|rounds|missiles|drones|tanks|planes|aircraft|ships|items|tests|doses|patients|families|households|companies|firms|flights|passengers|participants|delegates|protesters|officers|police|staff|years\s+old|year-old|-year-old|kg|mw|gw|mph|hp|cc)\b"
+)
+_SENT_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+_CAP_BEFORE = re.compile(r"(?:^|\s)(?P<w>[A-Z][\w-]*)\s+$")
+_YEAR_OK_BEFORE = {
+    "In",
+    "Since",
+    "By",
+    "Until",
+    "Through",
+    "During",
+    "Of",
+    "For",
+    "Before",
+    "After",
+    "From",
+    "To",
+    "And",
+    "Or",
+    "The",
+    "Fiscal",
+    "FY",
+    "Spring",
+    "Summer",
+    "Autumn",
+    "Fall",
+    "Winter",
+    "Early",
+    "Late",
+    "Mid",
+    "Christmas",
+    "Easter",
+    "Year",
+    "Class",
+    "Budget",
+    "Election",
+    "Census",
+    "Between",
+    "Around",
+    "About",
+    "Circa",
+    "On",
+    "Till",
+    "Last",
+    "Next",
+    "Q1",
+    "Q2",
+    "Q3",
+    "Q4",
+    "H1",
+    "H2",
+}
+_BARE_MONTH_OK = re.compile(
+    r"(?i)\b(?:in|since|until|till|by|during|through|from|to|of|before|after|early|late|mid|last|next|this|since|until|and|or|between|throughout|the|each|every|around|for|on|past|coming|that|of)[\s-]+$"
+)
+_MODAL_AFTER = re.compile(r"^\s+(?:I|we|you|he|she|it|they|be|have|not|also|well|the|a|an|this|that|there)\b")
+
+
+class _Ctx:
+    """Per-call state; tiny and built once per ``tag`` call."""
+
+    __slots__ = ("text", "day", "prev")
+
+    def __init__(self, text: str, day: date | None) -> None:
+        self.text = text
+        self.day = day
+        self.prev: Timex | None = None
+
+
+def _num(s: str) -> float | None:
+    """Number in digits or words; None for vague quantities ("several")."""
+    s = s.lower().replace("-", " ")
+    s = " ".join(s.split())
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    if s in NUMBERS:
+        return NUMBERS[s]
+    parts = s.split()
+    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
+        return NUMBERS[parts[0]] + NUMBERS[parts[1]]
+    return None
+
+
+def _unit(u: str) -> tuple[str, str]:
+    """(TIMEX3 duration letter(s), calendar granularity) of a unit word."""
+    u = u.lower()
+    if u.endswith("ies"):
+        u = u[:-3] + "y"
+    elif u.endswith("s"):
+        u = u[:-1]
+    code = {
+        "second": "S",
+        "minute": "M",
+        "hour": "H",
+        "day": "D",
+        "week": "W",
+        "weekend": "WE",
+        "fortnight": "W",
+        "month": "M",
+        "quarter": "Q",
+        "year": "Y",
+        "decade": "DE",
+        "century": "CE",
+    }[u]
+    gran = {
+        "second": "day",
+        "minute": "day",
+        "hour": "day",
+        "weekend": "week",
+        "fortnight": "week",
+        "century": "century",
+    }.get(u, u)
+    return code, gran
+
+
+def _dur_value(n: float | None, code: str, unit: str) -> str:
+    """TIMEX3 duration value; hours/minutes/seconds go under T, fortnights become weeks."""
+    if unit.lower().startswith("fortnight") and n is not None:
+        n *= 2
+    if code == "Q" and n is not None:
+        code, n = "M", n * 3
+    if code == "WE":
+        code = "WE"
+    if n is None:
+        q = "X"
+    else:
+        q = str(int(n)) if n == int(n) else f"{n:g}"
+    if code in ("H", "S") or (code == "M" and unit.lower().startswith("minute")):
+        return f"PT{q}{code}"
+    return f"P{q}{code}"
+
+
+def _direction(text: str, s: int, e: int) -> int:
+    """+1 when the nearest tense/plan cue points to the future, else -1 (news reports the past)."""
+    lo = max(0, s - 90)
+    window = text[lo:s]
+    cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("? "), window.rfind("! "))
+    if cut >= 0:
+        window = window[cut + 1 :]
+    last = None
+    for m in _CUE.finditer(window):
+        last = m
+    if last is not None:
+        return 1 if last.lastgroup == "f" else -1
+    after = text[e : e + 50]
+    stop = after.find(". ")
+    if stop >= 0:
+        after = after[:stop]
+    for m in _CUE.finditer(after):
+        return 1 if m.lastgroup == "f" else -1
+    return -1
+
+
+def _year_ok(text: str, s: int, e: int) -> bool:
+    """Guard a bare 4-digit number against counts, money, model and article numbers."""
+    before = text[max(0, s - 20) : s]
+    if _GUARD_BEFORE.search(before):
+        return False
+    if _COUNT_AFTER.match(text, e) or _COUNT_AFTER.match(text[e : e + 25]):
+        return False
+    m = _CAP_BEFORE.search(before)
+    if m and m["w"] not in _YEAR_OK_BEFORE and m["w"].capitalize() not in _YEAR_OK_BEFORE:
+        if not _SENT_START.search(before[: m.start("w")]) and m["w"].lower() not in MONTHS:
+            return False
+    return True
+
+
+def _day_value(ctx: _Ctx, y: int | None, mth: int, d: int, direction_span: tuple[int, int]) -> str | None:
+    try:
+        if y is not None:
+            return date(y, mth, d).isoformat()
+        if ctx.day is None:
+            date(2000, mth, d)
+            return f"XXXX-{mth:02d}-{d:02d}"
+        direction = _direction(ctx.text, *direction_span)
+        yy = cm.month_year(ctx.day, mth, direction)
+        if mth == ctx.day.month and direction > 0 and d < ctx.day.day - 7:
+            yy += 1
+        return date(yy, mth, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _h_iso(ctx: _Ctx, m: re.Match) -> tuple | None:
+    try:
+        d = date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
+    except ValueError:
+        return None
+    if m["iso_h"]:
+        return "TIME", f"{d.isoformat()}T{m['iso_h']}:{m['iso_mi']}"
+    return "DATE", d.isoformat()
+
+
+def _h_isoweek(ctx: _Ctx, m: re.Match) -> tuple | None:
+    y, w = int(m["iw_y"]), int(m["iw_w"])
+    try:
+        date.fromisocalendar(y, w, 1)
+    except ValueError:
+        return None
+    v = f"{y:04d}-W{w:02d}"
+    if m["iw_d"]:
+        try:
+            return "DATE", date.fromisocalendar(y, w, int(m["iw_d"])).isoformat()
+        except ValueError:
+            return None
+    return "DATE", v
+
+
+def _h_ymd(ctx: _Ctx, m: re.Match) -> tuple | None:
+    try:
+        return "DATE", date(int(m["ymd_y"]), int(m["ymd_m"]), int(m["ymd_d"])).isoformat()
+    except ValueError:
+        return None
+
+
+def _h_numdate(ctx: _Ctx, m: re.Match) -> tuple | None:
+    a, b, ys = int(m["nd_a"]), int(m["nd_b"]), m["nd_y"]
+    sep = m["nd_s"]
+    if len(ys) == 2:
+        if sep != "/":
+            return None
+        y = cm.two_digit_year(int(ys))
+    else:
+        y = int(ys)
+    if sep == "." or a > 12:
+        d, mth = a, b
+    else:
+        mth, d = a, b
+    try:
+        return "DATE", date(y, mth, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _pod_suffix(v: str | None, pod: str | None) -> tuple[str, str | None]:
+    if pod and v and len(v) == 10:
+        return "TIME", f"{v}T{PODS[pod.lower()]}"
+    return "DATE", v
+
+
+def _h_mdy(ctx: _Ctx, m: re.Match) -> tuple | None:
+    y = int(m["mdy_y"]) if m["mdy_y"] else None
+    mth = MONTHS[m["mdy_m"].rstrip(".").lower()]
+    if (
+        m["mdy_m"].rstrip(".").lower() == "may"
+        and not m["mdy_y"]
+        and not m["mdy_wd"]
+        and _MODAL_AFTER.match(ctx.text, m.end("mdy_d"))
+    ):
+        return None
+    v = _day_value(ctx, y, mth, int(m["mdy_d"]), m.span())
+    return _pod_suffix(v, m["mdy_pod"]) if v else None
+
+
+def _h_dmy(ctx: _Ctx, m: re.Match) -> tuple | None:
+    y = int(m["dmy_y"]) if m["dmy_y"] else None
+    mth = MONTHS[m["dmy_m"].rstrip(".").lower()]
+    v = _day_value(ctx, y, mth, int(m["dmy_d"]), m.span())
+    return ("DATE", v) if v else None
+
+
+def _h_my(ctx: _Ctx, m: re.Match) -> tuple | None:
+    ys = m["my_y"]
+    y = cm.two_digit_year(int(ys[1:])) if ys.startswith("'") else int(ys)
+    mth = MONTHS[m["my_m"].rstrip(".").lower()]
+    if m["my_m"] in ("May", "MAY", "March", "MARCH") and ctx.text[m.start() - 1 : m.start()] not in (
+        " ",
+        "\n",
+        "(",
+        "",
+    ):
+        pass
+    return "DATE", f"{y:04d}-{mth:02d}"
+
+
+def _h_qcode(ctx: _Ctx, m: re.Match) -> tuple | None:
+    n = m["qc_n"] or m["qc_n2"]
+    ys = m["qc_y"] or m["qc_y2"]
+    y = cm.two_digit_year(int(ys[1:])) if ys.startswith("'") else int(ys)
+    return "DATE", f"{y:04d}-Q{n}"
+
+
+def _h_decade(ctx: _Ctx, m: re.Match) -> tuple | None:
+    if m["dc_y"]:
+        return "DATE", m["dc_y"][:3]
+    if m["dc_yy"]:
+        yy = int(m["dc_yy"])
+        return "DATE", ("20" if yy < 30 else "19") + m["dc_yy"][0]
+    base = ctx.day.year // 100 * 10 - 10 if ctx.day else None
+    digit = DECADE_WORDS[m["dc_w"].lower()]
+    if base is None:
+        return "DATE", f"XX{digit}"
+    return "DATE", f"{(ctx.day.year // 100 - (1 if digit * 10 > ctx.day.year % 100 else 0)):02d}{digit}"
+
+
+def _h_century(ctx: _Ctx, m: re.Match) -> tuple | None:
+    if m["ce_n"]:
+        n = int(m["ce_n"])
+    else:
+        n = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20}.get(m["ce_w"].lower(), 21)
+    if not 1 <= n <= 30:
+        return None
+    return "DATE", f"{n - 1:02d}"
+
+
+def _h_relcent(ctx: _Ctx, m: re.Match) -> tuple | None:
+    d = m["rc_d"].lower().split()[-1]
+    if ctx.day is None:
+        return "DATE", "XX"
+    off = {"this": 0, "current": 0, "last": -1, "previous": -1, "past": -1, "next": 1}[d]
+    if m["rc_d"].lower().startswith("the") and d in ("last", "past"):
+        return "DURATION", "P1CE"
+    return "DATE", f"{ctx.day.year // 100 + off:02d}"
+
+
+def _h_time(ctx: _Ctx, m: re.Match) -> tuple | None:
+    if m["tm_w"]:
+        hh, mm = (12, 0) if m["tm_w"].lower() == "noon" else (24, 0)
+    elif m["tm_h"]:
+        hh, mm = int(m["tm_h"]), int(m["tm_m"] or 0)
+        if hh > 12 or hh == 0:
+            return None
+        pm = m["tm_ap"].lower().startswith("p")
+        if pm and hh < 12:
+            hh += 12
+        elif not pm and hh == 12:
+            hh = 0
+    else:
+        hh, mm = int(m["tm_h2"]), int(m["tm_m2"])
+    day = None
+    prev = ctx.prev
+    if (
+        prev is not None
+        and prev.value
+        and len(prev.value) >= 10
+        and prev.value[4] == "-"
+        and 0 <= m.start() - prev.end <= 6
+    ):
+        day = prev.value[:10]
+    elif ctx.day is not None:
+        day = ctx.day.isoformat()
+    else:
+        day = "XXXX-XX-XX"
+    return "TIME", f"{day}T{hh:02d}:{mm:02d}"
+
+
+def _h_year(ctx: _Ctx, m: re.Match) -> tuple | None:
+    if not m["yr_f"] and not _year_ok(ctx.text, m.start(), m.end()):
+        return None
+    return "DATE", m["yr_y"]
+
+
+def _h_relday(ctx: _Ctx, m: re.Match) -> tuple | None:
+    w = " ".join(m["rd_w"].lower().split())
+    off = {
+        "yesterday": -1,
+        "today": 0,
+        "tomorrow": 1,
+        "tonight": 0,
+        "tonite": 0,
+        "last night": -1,
+        "the day before yesterday": -2,
+        "the day after tomorrow": 2,
+        "this": 0,
+    }[w]
+    pod = m["rd_pod"]
+    if w in ("tonight", "tonite", "last night"):
+        pod = "night"
+    if ctx.day is None:
+        v = "XXXX-XX-XX"
+    else:
+        v = cm.shift_day(ctx.day, off).isoformat()
+    if pod:
+        return "TIME", f"{v}T{PODS[pod.lower()]}"
+    return "DATE", v
+
+
+def _h_weekday(ctx: _Ctx, m: re.Match) -> tuple | None:
+    wd = WEEKDAYS[m["wd_w"].lower()]
+    if m["wd_pl"]:
+        return "SET", f"XXXX-WXX-{wd}"
+    if ctx.day is None:
+        v = f"XXXX-WXX-{wd}"
+    else:
+        v = cm.weekday_near(ctx.day, wd, _direction(ctx.text, m.start(), m.end())).isoformat()
+    if m["wd_pod"] and ctx.day is not None:
+        return "TIME", f"{v}T{PODS[m['wd_pod'].lower()]}"
+    return "DATE", v
+
+
+def _h_month(ctx: _Ctx, m: re.Match) -> tuple | None:
+    word = m["mo_m"]
+    mth = MONTHS[word.lower()]
+    if word.lower() in ("may", "march"):
+        before = ctx.text[max(0, m.start() - 15) : m.start()]
+        if not _BARE_MONTH_OK.search(before) or _MODAL_AFTER.match(ctx.text, m.end()):
+            return None
+    if ctx.day is None:
+        return "DATE", f"XXXX-{mth:02d}"
+    y = cm.month_year(ctx.day, mth, _direction(ctx.text, m.start(), m.end()))
+    return "DATE", f"{y:04d}-{mth:02d}"
+
+
+def _h_season(ctx: _Ctx, m: re.Match) -> tuple | None:
+    word = m["se_w"].lower()
+    code = SEASONS[word]
+    if m["se_y"]:
+        return "DATE", f"{m['se_y']}-{code}"
+    before = ctx.text[max(0, m.start() - 15) : m.start()]
+    if not _BARE_MONTH_OK.search(before):
+        return None
+    if ctx.day is None:
+        return "DATE", f"XXXX-{code}"
+    y = ctx.day.year
+    if code == "WI" and ctx.day.month <= 2:
+        y -= 1
+    return "DATE", f"{y:04d}-{code}"
+
+
+def _h_quarter(ctx: _Ctx, m: re.Match) -> tuple | None:
+    o = m["q_o"].lower()
+    if m["q_y"]:
+        y = int(m["q_y"])
+    elif m["q_r"] and ctx.day:
+        y = ctx.day.year + {"this": 0, "last": -1, "next": 1}[m["q_r"].lower()]
+    else:
+        y = None
+    if o in ORDINALS:
+        n = ORDINALS[o]
+        if n > 4:
+            return None
+        if y is None:
+            if ctx.day is None:
+                return "DATE", f"XXXX-Q{n}"
+            cur = (ctx.day.month - 1) // 3 + 1
+            direction = _direction(ctx.text, m.start(), m.end())
+            y = ctx.day.year
+            if direction < 0 and n > cur:
+                y -= 1
+            elif direction > 0 and n < cur:
+                y += 1
+        return "DATE", f"{y:04d}-Q{n}"
+    if o == "final" and y is not None:
+        return "DATE", f"{y:04d}-Q4"
+    if ctx.day is None:
+        return "DATE", "XXXX-QX"
+    off = {"last": -1, "previous": -1, "past": -1, "latest": -1, "next": 1, "coming": 1}.get(o, 0)
+    if o == "last" and m.group(0).lower().startswith("the"):
+        off = -1
+    return "DATE", cm.fmt(cm.shift(ctx.day, "quarter", off), "quarter")
+
+
+def _h_half(ctx: _Ctx, m: re.Match) -> tuple | None:
+    n = 1 if m["h_o"].lower() == "first" else 2
+    if m["h_y"]:
+        y = int(m["h_y"])
+    elif ctx.day is None:
+        return "DATE", f"XXXX-H{n}"
+    else:
+        r = m["h_r"].lower()
+        y = ctx.day.year + {"this": 0, "the": 0, "last": -1, "next": 1}[r]
+    return "DATE", f"{y:04d}-H{n}"
+
+
+def _h_ago(ctx: _Ctx, m: re.Match) -> tuple | None:
+    n = _num(m["ag_n"])
+    code, gran = _unit(m["ag_u"])
+    d = " ".join(m["ag_d"].lower().split())
+    if d in ("before", "after", "earlier", "later"):
+        return "DURATION", _dur_value(n, code, m["ag_u"])
+    sign = -1 if d == "ago" else 1
+    if ctx.day is None or n is None:
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
+    if n != int(n):
+        gran = {"year": "month", "month": "day", "week": "day", "decade": "year"}.get(gran, gran)
+        n = n * {"year": 12, "month": 30, "week": 7, "decade": 10}.get(_unit(m["ag_u"])[1], 1)
+    amount = int(n)
+    if code == "DE":
+        amount, gran = amount * 10, "year"
+    if code == "CE":
+        amount, gran = amount * 100, "year"
+    target = cm.shift(ctx.day, gran, sign * amount)
+    return "DATE", cm.fmt(target, gran)
+
+
+_REL_OFF = {
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "next": 1,
+    "coming": 1,
+    "following": 1,
+    "upcoming": 1,
+    "this": 0,
+    "current": 0,
+    "same": 0,
+    "the": 0,
+}
+
+
+def _h_relunit(ctx: _Ctx, m: re.Match) -> tuple | None:
+    d = m["ru_d"].lower().split()
+    u = " ".join(m["ru_u"].lower().split())
+    has_the = d[0] == "the"
+    word = d[-1]
+    if u == "fiscal year":
+        u = "year"
+    if u == "season":
+        return None
+    if has_the and word == "the":
+        if u in ("year", "month", "week") and m["ru_e"]:
+            off = 0
+        else:
+            return None
+    elif has_the and word in ("past", "last", "previous", "coming", "next", "following"):
+        if u in ("day",):
+            return None
+        code, _ = _unit(u)
+        return "DURATION", _dur_value(1, code, u)
+    else:
+        off = _REL_OFF[word]
+    if u == "day":
+        return None
+    gran = "week" if u == "weekend" else u
+    if ctx.day is None:
+        return "DATE", cm.unknown(gran)
+    target = cm.shift(ctx.day, gran, off)
+    v = cm.fmt(target, gran)
+    if u == "weekend":
+        v += "-WE"
+    return "DATE", v
+
+
+def _h_set(ctx: _Ctx, m: re.Match) -> tuple | None:
+    if m["st_a"]:
+        a = m["st_a"].lower()
+        v = {
+            "daily": "P1D",
+            "nightly": "P1D",
+            "weekly": "P1W",
+            "biweekly": "P2W",
+            "monthly": "P1M",
+            "annually": "P1Y",
+            "yearly": "P1Y",
+            "quarterly": "P3M",
+            "hourly": "PT1H",
+        }[a]
+        return "SET", v
+    if m["st_t"]:
+        code, _ = _unit(m["st_u2"])
+        return "SET", _dur_value(1, code, m["st_u2"])
+    u = m["st_u"].lower()
+    if u in WEEKDAYS:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[u]}"
+    if u in SEASONS:
+        return "SET", f"XXXX-{SEASONS[u]}"
+    if u in PODS:
+        return "SET", f"TXX{PODS[u]}" if False else f"XXXX-XX-XXT{PODS[u]}"
+    n = 2 if m["st_o"] else (_num(m["st_n"]) if m["st_n"] else 1)
+    code, _ = _unit(u)
+    return "SET", _dur_value(n, code, u)
+
+
+def _h_dur(ctx: _Ctx, m: re.Match) -> tuple | None:
+    n = _num(m["du_n"])
+    if n is not None and m["du_h"]:
+        n += 0.5
+    if n is not None and n > 1000 and m["du_n"][0].isdigit():
+        return None
+    code, _ = _unit(m["du_u"])
+    q = m["du_q"]
+    mod = _DUR_MODS.get(" ".join(q.lower().split())) if q else None
+    return "DURATION", _dur_value(n, code, m["du_u"]), mod
+
+
+def _h_durpl(ctx: _Ctx, m: re.Match) -> tuple | None:
+    q = m["dp_q"]
+    before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+    if not q and not re.search(r"\b(?:for|in|within|over|than|take|takes|took|lasted|last)\s+$", before):
+        return None
+    code, _ = _unit(m["dp_u"])
+    return "DURATION", _dur_value(None, code, m["dp_u"])
+
+
+_VAGUE = {
+    "now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "presently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "right now": "PRESENT_REF",
+    "for now": "PRESENT_REF",
+    "just now": "PRESENT_REF",
+    "until now": "PRESENT_REF",
+    "so far": "PRESENT_REF",
+    "recently": "PAST_REF",
+    "lately": "PAST_REF",
+    "the past": "PAST_REF",
+    "once": "PAST_REF",
+    "formerly": "PAST_REF",
+    "previously": "PAST_REF",
+    "the future": "FUTURE_REF",
+    "soon": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+    "in the near future": "FUTURE_REF",
+}
+
+
+def _h_vague(ctx: _Ctx, m: re.Match) -> tuple | None:
+    w = " ".join(m["vg_w"].lower().split())
+    if w in ("once", "formerly", "previously", "for now", "just now", "until now", "so far", "lately"):
+        return None
+    if w == "the past" and re.match(
+        r"\s+(?:\d|\w+\s+(?:days|weeks|months|years)|few|several)", ctx.text[m.end() : m.end() + 30]
+    ):
+        return None
+    return "DATE", _VAGUE[w]
+
+
+HANDLERS: dict[str, Callable[[_Ctx, re.Match], tuple | None]] = {
+    f"R_{name}": globals()[f"_h_{name}"] for name, _ in _RULES
+}
+_EXTENDABLE = {
+    "R_mdy",
+    "R_dmy",
+    "R_my",
+    "R_month",
+    "R_year",
+    "R_decade",
+    "R_century",
+    "R_season",
+    "R_weekday",
+    "R_relunit",
+    "R_qcode",
+    "R_quarter",
+    "R_half",
+    "R_iso",
+    "R_relcent",
+}
+_DET_EXTENDABLE = {"R_month", "R_weekday", "R_season", "R_mdy", "R_year"}
+
+
+def _extend(ctx: _Ctx, rule: str, s: int, typ: str, value: str | None, mod: str | None) -> tuple:
+    """Pull preceding modifiers ("late", "the end of") and determiners ("last", "next") into the span."""
+    text = ctx.text
+    lo = max(0, s - 24)
+    if rule in _DET_EXTENDABLE:
+        dm = _DET_BEFORE.search(text, lo, s)
+        if dm:
+            word = " ".join(dm["d"].lower().split())
+            base = word.split()[-1]
+            if (
+                base in ("last", "next", "this", "coming", "past", "previous", "following", "same")
+                and value
+                and ctx.day
+            ):
+                off = _REL_OFF.get(base, 0)
+                value = _shift_named(ctx, rule, value, off)
+                s = dm.start("d")
+            elif base in ("the", "that") and rule in ("R_season",):
+                pass
+            elif base in ("last", "next", "this", "coming", "past", "previous") and ctx.day is None:
+                s = dm.start("d")
+    if rule in _EXTENDABLE:
+        mm = _MOD_BEFORE.search(text, max(0, s - 24), s)
+        if mm:
+            w = " ".join(mm["m"].lower().replace("-", " ").split())
+            if w.startswith("the ") and w.split()[1] in ("early", "late", "mid"):
+                w = w.split()[1]
+            new_mod = _MOD_WORDS.get(w)
+            if new_mod:
+                mod = new_mod
+                s = mm.start("m")
+    return s, typ, value, mod
+
+
+def _shift_named(ctx: _Ctx, rule: str, value: str, off: int) -> str:
+    """Re-anchor a named month/weekday/season/day after "last"/"next"/"this"."""
+    day = ctx.day
+    if rule == "R_weekday" and len(value) >= 10 and value[4] == "-":
+        wd = date.fromisoformat(value[:10]).isoweekday()
+        if off < 0:
+            v = cm.weekday_near(day, wd, -1, strict=True)
+        elif off > 0:
+            v = cm.weekday_near(day, wd, 1, strict=True)
+        else:
+            v = cm.shift_day(day, wd - day.isoweekday())
+        return v.isoformat() + value[10:]
+    if rule in ("R_month", "R_mdy") and len(value) >= 7 and value[4] == "-":
+        mth = int(value[5:7])
+        if off < 0:
+            y = day.year if mth < day.month else day.year - 1
+        elif off > 0:
+            y = day.year if mth > day.month else day.year + 1
+        else:
+            y = day.year
+        return f"{y:04d}" + value[4:]
+    if rule == "R_season":
+        code = value[-2:]
+        y = day.year + off
+        if off == 0 and code == "WI" and day.month <= 2:
+            y -= 1
+        return f"{y:04d}-{code}"
+    return value
+
+
+def tag_en(text: str, day: date | None) -> list[Timex]:
+    """Scan once with the master regex and turn accepted hits into Timex records."""
+    ctx = _Ctx(text, day)
+    out: list[Timex] = []
+    for m in MASTER.finditer(text):
+        rule = m.lastgroup
+        res = HANDLERS[rule](ctx, m)
+        if res is None:
+            continue
+        typ, value = res[0], res[1]
+        mod = res[2] if len(res) > 2 else None
+        s, e = m.start(), m.end()
+        if typ in ("DATE", "TIME"):
+            s, typ, value, mod = _extend(ctx, rule, s, typ, value, mod)
+        if out and s < out[-1].end:
+            s = m.start()
+        t = Timex(s, e, text[s:e], typ, value, mod)
+        out.append(t)
+        ctx.prev = t
+    return out
