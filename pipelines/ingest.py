@@ -1,0 +1,167 @@
+"""Batch ingest: feeds, text and HTML in; documents, dated events and rejects out as Parquet.
+
+python -m pipelines.ingest --output DIR [--feed URL_OR_GLOB]... [--feeds-file FILE]
+    [--text GLOB]... [--html GLOB]... [--default-published ISO8601] [Beam options]
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.options.pipeline_options import PipelineOptions, SetupOptions
+
+from pipelines.options import IngestOptions, fetch_policy
+from schemas import DOCUMENTS, EVENTS, REJECTS
+from transforms import incremental, sources, stages
+from transforms.errors import InputError
+from transforms.incremental import DedupeAgainstOutput, RemoveSuperseded
+from transforms.parquet_io import WriteTable
+from transforms.readers import normalise_published
+from transforms.summary import SUMMARY_FILE, Summarize
+
+log = logging.getLogger("dateline.ingest")
+
+
+class UsageError(Exception):
+    """A command-line mistake: reported in one line, exit status 2."""
+
+
+def read_feeds_file(path: str) -> list[str]:
+    """One URL or path a line; blank lines and '#' comments ignored."""
+    try:
+        with FileSystems.open(path, compression_type="uncompressed") as handle:
+            text = handle.read().decode("utf-8-sig")
+    except Exception as exc:  # noqa: BLE001
+        raise UsageError(f"cannot read --feeds-file {path}: {exc}") from None
+    return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
+
+
+def input_specs(opts: IngestOptions) -> list[sources.InputSpec]:
+    feeds = list(opts.feed) + (read_feeds_file(opts.feeds_file) if opts.feeds_file else [])
+    specs = [sources.InputSpec("feed", f) for f in feeds]
+    specs += [sources.InputSpec("text", t) for t in opts.text]
+    specs += [sources.InputSpec("html", h) for h in opts.html]
+    return specs
+
+
+def check_options(opts: IngestOptions) -> str | None:
+    """Validate what argparse cannot; returns the normalised default publication time."""
+    if not opts.output:
+        raise UsageError("--output DIR is required")
+    if not (opts.feed or opts.feeds_file or opts.text or opts.html):
+        raise UsageError("nothing to ingest: give --feed, --feeds-file, --text or --html")
+    if opts.default_published is None:
+        return None
+    try:
+        return normalise_published(opts.default_published)
+    except InputError as exc:
+        raise UsageError(f"--default-published: {exc.message}") from None
+
+
+def build(pipeline: beam.Pipeline, opts: IngestOptions) -> None:
+    """The whole ingest graph; kept separate from running it so tests and deploy checks can inspect it."""
+    default_published = check_options(opts)
+    output = opts.output.rstrip("/")
+    read = pipeline | "ReadSources" >> sources.ReadSources(
+        input_specs(opts), opts.max_input_bytes, fetch_policy(opts)
+    )
+    decided = read["docs"] | "Dedupe" >> DedupeAgainstOutput(output)
+    built = decided.docs | "BuildDocuments" >> stages.BuildDocuments(default_published)
+    documents = built.docs | "StripRepeatedLines" >> stages.StripRepeatedLines(
+        opts.repeated_min_docs, opts.repeated_min_share
+    )
+    events = documents | "ExtractEvents" >> stages.ExtractEvents()
+    rejects = (read[sources.REJECTS], built[stages.REJECTS]) | "AllRejects" >> beam.Flatten()
+
+    # Old versions go first, then events and rejects, then documents: a document row is the commit
+    # marker of its events, so a crash never leaves a document whose events are missing.
+    changed = decided[incremental.CHANGED]
+    gone_docs = changed | "SupersedeDocuments" >> RemoveSuperseded(DOCUMENTS, output)
+    gone_events = changed | "SupersedeEvents" >> RemoveSuperseded(EVENTS, output)
+    reject_keys = (
+        read[sources.REFS],
+        read["docs"] | "CandidateRefs" >> beam.Map(lambda r: r.input_ref),
+        rejects | "RejectRefs" >> beam.Map(lambda r: r.input_ref),
+        read[sources.SKIPS] | "SkipRefs" >> beam.Map(lambda s: s.input_ref),
+    ) | "AllRefs" >> beam.Flatten()
+    gone_rejects = reject_keys | "SupersedeRejects" >> RemoveSuperseded(REJECTS, output)
+    written_events = events | "WriteEvents" >> WriteTable(EVENTS, output, after=[gone_events, gone_docs])
+    written_rejects = rejects | "WriteRejects" >> WriteTable(REJECTS, output, after=[gone_rejects])
+    written_docs = documents | "WriteDocuments" >> WriteTable(
+        DOCUMENTS, output, after=[written_events, gone_docs]
+    )
+
+    _ = {
+        "candidates": read["docs"],
+        "read_rejects": read[sources.REJECTS],
+        "read_skips": read[sources.SKIPS],
+        "duplicates": decided[incremental.DUPLICATES],
+        "unchanged": decided[incremental.UNCHANGED],
+        "changed": changed,
+        "documents": documents,
+        "events": events,
+        "rejects": rejects,
+        "files": (written_events, written_rejects, written_docs) | "AllFiles" >> beam.Flatten(),
+    } | "Summarize" >> Summarize(output)
+
+
+def run(argv: Sequence[str] | None = None) -> dict | None:
+    """Build and run the pipeline; returns the run summary when the runner finished here."""
+    options = PipelineOptions(argv)
+    options.view_as(SetupOptions).save_main_session = False
+    opts = options.view_as(IngestOptions)
+    pipeline = beam.Pipeline(options=options)
+    build(pipeline, opts)
+    result = pipeline.run()
+    result.wait_until_finish()
+    return read_summary(opts.output.rstrip("/"))
+
+
+def read_summary(output: str) -> dict | None:
+    path = FileSystems.join(output, SUMMARY_FILE)
+    if not FileSystems.exists(path):
+        return None
+    with FileSystems.open(path, compression_type="uncompressed") as handle:
+        return json.loads(handle.read())
+
+
+def format_summary(summary: dict) -> str:
+    c = summary["counts"]
+    lines = [
+        f"inputs {c['inputs']} = documents {c['documents']} + duplicates {c['duplicates']}"
+        f" + unchanged {c['unchanged']} + skipped {c['skipped']} + rejects {c['rejects']}"
+        f"  [{'balanced' if summary['balanced'] else 'NOT BALANCED'}]",
+        f"events {c['events']} ({c['text_events']} from text, {c['publication_events']} publication)"
+        f"; replaced {c['changed']} changed documents",
+    ]
+    if summary.get("rejects_by_type"):
+        lines.append(
+            "rejects: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["rejects_by_type"].items()))
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if any(a in ("-h", "--help") for a in argv):
+        IngestOptions(["--help"])
+    try:
+        summary = run(argv)
+    except UsageError as exc:
+        print(f"dateline ingest: {exc}", file=sys.stderr)
+        return 2
+    if summary is None:
+        print("dateline ingest: submitted (no summary yet: the runner has not finished here)")
+        return 0
+    print(format_summary(summary))
+    return 0 if summary["balanced"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

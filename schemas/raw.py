@@ -1,0 +1,34 @@
+"""Records that flow between stages but are never written as tables."""
+
+from __future__ import annotations
+
+import typing
+
+import apache_beam as beam
+
+
+class RawDoc(typing.NamedTuple):
+    """One candidate document as read, before extraction and boilerplate removal."""
+
+    doc_id: str
+    input_kind: str  # feed | txt | jsonl | html
+    input_ref: str
+    content: str
+    content_format: str  # text | html
+    title: typing.Optional[str]
+    url: typing.Optional[str]
+    source: typing.Optional[str]
+    published: typing.Optional[str]  # ISO 8601, keeps its own UTC offset
+    published_from: typing.Optional[str]
+    language: typing.Optional[str]
+
+
+class Skip(typing.NamedTuple):
+    """An input deliberately not ingested (blank line, empty feed, duplicate), counted in the summary."""
+
+    input_ref: str
+    reason: str
+
+
+beam.coders.registry.register_coder(RawDoc, beam.coders.RowCoder)
+beam.coders.registry.register_coder(Skip, beam.coders.RowCoder)

@@ -1,0 +1,92 @@
+"""From a candidate document to a clean one: extraction, boilerplate removal, ids and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from schemas import Document, RawDoc
+from schemas.tables import parse_timestamp
+from transforms.boilerplate import strip_text
+from transforms.errors import InputError
+from transforms.html_extract import extract_html
+from transforms.ids import content_hash
+from transforms.language import detect_language
+from transforms.readers import normalise_published
+
+
+def raw_content_hash(raw: RawDoc) -> str:
+    """Identifies one version of an input: a run skips documents whose hash it has already written."""
+    return content_hash(raw.title, raw.content)
+
+
+def local_date(published: str | None) -> str | None:
+    """The calendar date where the document was published (its own UTC offset), ISO."""
+    return None if published is None else parse_timestamp(published).date().isoformat()
+
+
+def build_document(raw: RawDoc, default_published: str | None = None) -> Document:
+    """Extract (HTML) or take (text) the body, strip boilerplate, and settle id, date and language."""
+    title, url, published, published_from, language = (
+        raw.title,
+        raw.url,
+        raw.published,
+        raw.published_from,
+        raw.language,
+    )
+    if raw.content_format == "html":
+        try:
+            page = extract_html(raw.content, url)
+        except ValueError as exc:
+            raise InputError("NoArticle", str(exc), raw.content) from None
+        body, removed = page.body, list(page.removed)
+        title = title or page.title
+        url = url or page.url
+        language = language or page.language
+        if published is None and page.published:
+            try:
+                published, published_from = (
+                    normalise_published(page.published),
+                    page.published_from or "html_meta",
+                )
+            except InputError:
+                pass
+    else:
+        stripped = strip_text(raw.content, language)
+        body, removed = stripped.body, list(stripped.removed)
+    body = body.strip()
+    if not body:
+        raise InputError("EmptyBody", "nothing left after boilerplate removal", raw.content)
+    if published is None and default_published is not None:
+        published, published_from = default_published, "default"
+    language = (language or detect_language(body) or "und").lower()
+    return Document(
+        doc_id=raw.doc_id,
+        source=raw.source,
+        url=url,
+        title=title,
+        published_at=published,
+        published_from=published_from,
+        language=language,
+        body=body,
+        removed=removed,
+        input_kind=raw.input_kind,
+        input_ref=raw.input_ref,
+        content_hash=raw_content_hash(raw),
+        published_date=local_date(published),
+    )
+
+
+def restrip(doc: Document, repeated: frozenset[str]) -> Document:
+    """Second pass with the lines learned to be boilerplate for this document's source."""
+    if not repeated:
+        return doc
+    stripped = strip_text(doc.body, doc.language, repeated)
+    if stripped.body == doc.body or not stripped.body.strip():
+        return doc
+    body = stripped.body.strip()
+    return doc._replace(body=body, removed=[*doc.removed, *stripped.removed])
+
+
+def published_datetime(doc: Document) -> dt.datetime | None:
+    """Publication time in the writer's own offset: what relative dates in the text resolve against."""
+    return None if doc.published_at is None else parse_timestamp(doc.published_at)

@@ -1,0 +1,138 @@
+"""One version of each document, across duplicates in a run and across runs into the same output.
+
+Within a run, candidates sharing a ``doc_id`` are ingested once (the first by ``input_ref``) and the
+rest counted as duplicates. Across runs, the ``(doc_id, content_hash)`` pairs already written are
+joined against this run's candidates: unchanged documents are skipped before any extraction; changed
+ones are re-ingested after their old rows are removed from every table (:class:`RemoveSuperseded`),
+so readers never see two versions of one ``doc_id``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import apache_beam as beam
+import pyarrow as pa
+import pyarrow.compute as pc
+from apache_beam.io.filesystems import FileSystems
+
+from schemas import DOCUMENTS, RawDoc, Skip, Table
+from transforms.documents import raw_content_hash
+from transforms.parquet_io import (
+    bucket_of,
+    list_files,
+    parquet_bytes,
+    read_parquet,
+    table_glob,
+    write_atomic,
+)
+
+DUPLICATES = "duplicates"
+UNCHANGED = "unchanged"
+CHANGED = "changed"
+
+
+def read_index(path: str) -> Iterator[tuple[str, str]]:
+    """``(doc_id, content_hash)`` of every document row in one existing file."""
+    table = read_parquet(path, ["doc_id", "content_hash"])
+    yield from zip(table.column("doc_id").to_pylist(), table.column("content_hash").to_pylist(), strict=True)
+
+
+class _Decide(beam.DoFn):
+    def setup(self) -> None:
+        m = beam.metrics.Metrics
+        self.duplicates = m.counter("dedupe", "duplicates")
+        self.unchanged = m.counter("dedupe", "unchanged")
+        self.changed = m.counter("dedupe", "changed")
+
+    def process(self, element) -> Iterator:
+        doc_id, grouped = element
+        candidates = sorted(grouped["new"], key=lambda raw: raw.input_ref)
+        if not candidates:
+            return
+        chosen, *others = candidates
+        for other in others:
+            self.duplicates.inc()
+            yield beam.pvalue.TaggedOutput(DUPLICATES, Skip(input_ref=other.input_ref, reason="duplicate"))
+        existing = set(grouped["old"])
+        if not existing:
+            yield chosen
+        elif existing == {raw_content_hash(chosen)}:
+            self.unchanged.inc()
+            yield beam.pvalue.TaggedOutput(UNCHANGED, Skip(input_ref=chosen.input_ref, reason="unchanged"))
+        else:
+            self.changed.inc()
+            yield beam.pvalue.TaggedOutput(CHANGED, doc_id)
+            yield chosen
+
+
+class DedupeAgainstOutput(beam.PTransform):
+    """Candidates to those worth ingesting; ``duplicates``/``unchanged`` skips and ``changed`` ids tagged."""
+
+    def __init__(self, output: str):
+        super().__init__()
+        self.output = output
+
+    def expand(self, candidates):
+        old = (
+            candidates.pipeline
+            | "OutputGlob" >> beam.Create([table_glob(self.output, DOCUMENTS)])
+            | "ExistingFiles" >> beam.FlatMap(list_files)
+            | "SpreadFiles" >> beam.Reshuffle()
+            | "ReadIndex" >> beam.FlatMap(read_index)
+        )
+        new = candidates | "KeyById" >> beam.Map(lambda raw: (raw.doc_id, raw)).with_input_types(RawDoc)
+        return (
+            {"new": new, "old": old}
+            | "JoinWithOutput" >> beam.CoGroupByKey()
+            | "Decide" >> beam.ParDo(_Decide()).with_outputs(DUPLICATES, UNCHANGED, CHANGED, main="docs")
+        )
+
+
+class _RemoveFromBucket(beam.DoFn):
+    def __init__(self, table: Table, output: str):
+        self.table = table
+        self.output = output
+
+    def setup(self) -> None:
+        self.rewritten = beam.metrics.Metrics.counter("supersede", f"{self.table.name}_files_rewritten")
+        self.removed = beam.metrics.Metrics.counter("supersede", f"{self.table.name}_rows_removed")
+
+    def process(self, element) -> Iterator[int]:
+        bucket, keys = element
+        keys = sorted(set(keys))
+        column = self.table.bucket_by
+        for path in list_files(table_glob(self.output, self.table, bucket)):
+            present = read_parquet(path, [column]).column(column)
+            if not pc.any(pc.is_in(present, value_set=_array(keys))).as_py():
+                continue
+            table = read_parquet(path)
+            kept = table.filter(pc.invert(pc.is_in(table.column(column), value_set=_array(keys))))
+            self.removed.inc(table.num_rows - kept.num_rows)
+            self.rewritten.inc()
+            if kept.num_rows:
+                write_atomic(path, parquet_bytes(kept))
+            else:
+                FileSystems.delete([path])
+        yield bucket
+
+
+def _array(keys: list[str]) -> pa.Array:
+    return pa.array(keys, type=pa.string())
+
+
+class RemoveSuperseded(beam.PTransform):
+    """Drop existing rows of ``table`` whose bucket key is in the input; emits the buckets it visited."""
+
+    def __init__(self, table: Table, output: str):
+        super().__init__()
+        self.table = table
+        self.output = output
+
+    def expand(self, keys):
+        return (
+            keys
+            | "ByBucket" >> beam.Map(lambda key: (bucket_of(key), key))
+            | "GroupByBucket" >> beam.GroupByKey()
+            | "Rewrite" >> beam.ParDo(_RemoveFromBucket(self.table, self.output))
+        )

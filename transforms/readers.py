@@ -1,0 +1,337 @@
+"""Pure parsers from input bytes to candidate documents.
+
+Each reader yields, for one input, any mix of ``RawDoc`` (a candidate document), ``Reject`` (an input
+that cannot be one, with the reason) and ``Skip`` (deliberately ignored, counted): never nothing, so
+every input is accounted for. None of them knows about Beam or about where the bytes came from.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import email.utils
+import json
+import re
+import urllib.parse
+from collections.abc import Iterable, Iterator
+
+from schemas import RawDoc, Reject, Skip
+from schemas.tables import parse_timestamp
+from transforms.errors import InputError, truncate_payload
+from transforms.fetch import canonical_url
+from transforms.ids import content_hash, stable_id
+
+Outcome = RawDoc | Reject | Skip
+
+_HTML_HINT = re.compile(r"<(?:p|div|br|a|span|h[1-6]|ul|ol|li|img|figure|blockquote|strong|em|b|i)\b", re.I)
+_ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
+
+
+def make_reject(
+    input_ref: str, input_kind: str, stage: str, error: InputError | Exception, payload=None
+) -> Reject:
+    if isinstance(error, InputError):
+        error_type, message, payload = (
+            error.error_type,
+            error.message,
+            error.payload if payload is None else payload,
+        )
+    else:
+        error_type, message = type(error).__name__, str(error) or type(error).__name__
+    return Reject(
+        reject_id=stable_id(input_ref, stage, error_type),
+        input_ref=input_ref,
+        input_kind=input_kind,
+        error_type=error_type,
+        error_message=message,
+        payload=truncate_payload(payload),
+        stage=stage,
+    )
+
+
+def decode_text(data: bytes) -> str:
+    """Strict UTF-8 (BOM allowed): binary or mis-encoded input is an error, never mojibake."""
+    if b"\x00" in data[:8192]:
+        raise InputError("BinaryContent", "input contains NUL bytes; not a text file", data[:200])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            "InvalidUtf8",
+            f"not valid UTF-8 at byte {exc.start}",
+            data[max(0, exc.start - 80) : exc.start + 80],
+        ) from None
+
+
+def normalise_published(value: str | None) -> str | None:
+    """ISO 8601 or RFC 822 to ISO 8601 keeping the writer's UTC offset; naive times are taken as UTC."""
+    if value is None or not str(value).strip():
+        return None
+    text = str(value).strip()
+    try:
+        parsed = parse_timestamp(text)
+    except ValueError:
+        try:
+            parsed = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            raise InputError("InvalidPublished", f"unparseable publication time {text!r}") from None
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed.isoformat()
+
+
+def looks_like_html(text: str) -> bool:
+    return _HTML_HINT.search(text[:5000]) is not None
+
+
+def url_doc_id(url: str) -> str:
+    return stable_id("url", canonical_url(url))
+
+
+def _raw(**fields) -> RawDoc:
+    base = dict(title=None, url=None, source=None, published=None, published_from=None, language=None)
+    base.update(fields)
+    return RawDoc(**base)
+
+
+def read_txt(path: str, data: bytes, source: str | None = None) -> Iterator[Outcome]:
+    """A ``.txt`` file is one document; its first line is the title when a blank line follows it."""
+    try:
+        text = decode_text(data)
+    except InputError as exc:
+        yield make_reject(path, "txt", "read", exc)
+        return
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    title = None
+    if len(lines) > 2 and lines[0].strip() and not lines[1].strip():
+        title, lines = lines[0].strip(), lines[2:]
+    body = "\n".join(lines).strip()
+    if not body:
+        yield make_reject(
+            path, "txt", "read", InputError("EmptyDocument", "no text after the title", data[:200])
+        )
+        return
+    yield _raw(
+        doc_id=stable_id("content", content_hash(title, body)),
+        input_kind="txt",
+        input_ref=path,
+        content=body,
+        content_format="text",
+        title=title,
+        source=source,
+    )
+
+
+_JSONL_STR_KEYS = ("id", "title", "url", "source", "published", "language")
+
+
+def parse_jsonl_line(path: str, line_no: int, line: bytes, source: str | None = None) -> Outcome:
+    ref = f"{path}#line={line_no}"
+    try:
+        try:
+            record = json.loads(decode_text(line))
+        except json.JSONDecodeError as exc:
+            raise InputError("InvalidJson", f"{exc.msg} at column {exc.colno}", line) from None
+        if not isinstance(record, dict):
+            raise InputError("InvalidJson", f"expected an object, got {type(record).__name__}", line)
+        text = record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise InputError("MissingText", "JSONL record has no non-empty 'text'", line)
+        values = {k: record.get(k) for k in _JSONL_STR_KEYS}
+        for key, value in values.items():
+            if value is not None and not isinstance(value, str | int):
+                raise InputError("InvalidField", f"'{key}' must be a string", line)
+            values[key] = None if value is None or str(value).strip() == "" else str(value).strip()
+        published = normalise_published(values["published"])
+    except InputError as exc:
+        return make_reject(ref, "jsonl", "parse", exc)
+    src = values["source"] or source
+    if values["id"] is not None:
+        doc_id = stable_id("jsonl", src, values["id"])
+    elif values["url"] is not None:
+        doc_id = url_doc_id(values["url"])
+    else:
+        doc_id = stable_id("content", content_hash(values["title"], text.strip()))
+    return _raw(
+        doc_id=doc_id,
+        input_kind="jsonl",
+        input_ref=ref,
+        content=text,
+        content_format="html" if looks_like_html(text) else "text",
+        title=values["title"],
+        url=canonical_url(values["url"]) if values["url"] else None,
+        source=src,
+        published=published,
+        published_from="jsonl" if published else None,
+        language=values["language"],
+    )
+
+
+def read_jsonl(path: str, lines: Iterable[bytes], source: str | None = None) -> Iterator[Outcome]:
+    """One document a line; blank lines are counted skips."""
+    for line_no, line in enumerate(lines, start=1):
+        if not line.strip():
+            yield Skip(input_ref=f"{path}#line={line_no}", reason="blank_line")
+            continue
+        yield parse_jsonl_line(path, line_no, line, source)
+
+
+def _entry_published(entry) -> tuple[str | None, str | None]:
+    for key in ("published", "updated", "created"):
+        raw = entry.get(key)
+        if raw:
+            try:
+                return normalise_published(raw), "feed"
+            except InputError:
+                parsed = entry.get(f"{key}_parsed")
+                if parsed:
+                    stamp = dt.datetime.fromtimestamp(calendar.timegm(parsed), dt.timezone.utc)
+                    return stamp.isoformat(), "feed"
+    return None, None
+
+
+def _entry_content(entry) -> tuple[str, str]:
+    candidates = [c for c in entry.get("content") or [] if c.get("value")]
+    if candidates:
+        chosen = max(candidates, key=lambda c: len(c["value"]))
+        value, mime = chosen["value"], chosen.get("type", "")
+    else:
+        value = entry.get("summary") or ""
+        mime = (entry.get("summary_detail") or {}).get("type", "")
+    is_html = "html" in mime or looks_like_html(value)
+    return value, "html" if is_html else "text"
+
+
+def parse_feed(ref: str, data: bytes) -> Iterator[Outcome]:
+    """RSS 0.9x/1.0/2.0 or Atom bytes to one candidate per entry.
+
+    XML declaring entities is refused outright (no external entities, no entity bombs). Malformed XML
+    that the lenient parser still recovers entries from yields those entries plus one reject naming
+    the fault, so the damage is visible.
+    """
+    import feedparser  # heavy import, kept out of module import time
+
+    if _ENTITY_DECL.search(data[:65536]):
+        yield make_reject(
+            ref, "feed", "parse", InputError("EntityDeclaration", "feed declares XML entities", data[:300])
+        )
+        return
+    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    entries = parsed.get("entries") or []
+    version = parsed.get("version") or ""
+    if parsed.get("bozo"):
+        exc = parsed.get("bozo_exception")
+        benign = type(exc).__name__ in ("CharacterEncodingOverride",)
+        if not benign:
+            message = f"{type(exc).__name__}: {exc}" if exc else "malformed feed"
+            if entries:
+                message += f" ({len(entries)} entries recovered by the lenient parser)"
+            yield make_reject(ref, "feed", "parse", InputError("MalformedFeed", message, data[:500]))
+    elif not version and not entries:
+        yield make_reject(
+            ref, "feed", "parse", InputError("NotAFeed", "no RSS or Atom structure found", data[:300])
+        )
+        return
+    if not entries:
+        if not parsed.get("bozo"):
+            yield Skip(input_ref=ref, reason="empty_feed")
+        return
+    feed_title = (parsed.get("feed") or {}).get("title") or None
+    for index, entry in enumerate(entries):
+        entry_ref = f"{ref}#entry={index}"
+        content, fmt = _entry_content(entry)
+        title = (entry.get("title") or "").strip() or None
+        if not content.strip() and not title:
+            yield make_reject(
+                entry_ref, "feed", "parse", InputError("EmptyEntry", "entry has no content, summary or title")
+            )
+            continue
+        link = entry.get("link") or None
+        guid = entry.get("id") or None
+        if guid and re.match(r"https?://", guid):
+            doc_id = url_doc_id(guid)
+        elif link:
+            doc_id = url_doc_id(link)
+        elif guid:
+            doc_id = stable_id("guid", feed_title, guid)
+        else:
+            doc_id = stable_id("content", content_hash(title, content))
+        published, published_from = _entry_published(entry)
+        language = entry.get("language") or (parsed.get("feed") or {}).get("language") or None
+        yield _raw(
+            doc_id=doc_id,
+            input_kind="feed",
+            input_ref=entry_ref,
+            content=content or (title or ""),
+            content_format=fmt,
+            title=title,
+            url=canonical_url(link) if link else None,
+            source=feed_title,
+            published=published,
+            published_from=published_from,
+            language=language.split("-")[0].lower() if language else None,
+        )
+
+
+_CANONICAL = (
+    re.compile(r"""<link\b[^>]*\brel=["']?canonical["']?[^>]*\bhref=["']([^"'\s>]+)""", re.I),
+    re.compile(r"""<link\b[^>]*\bhref=["']([^"'\s>]+)["'][^>]*\brel=["']?canonical""", re.I),
+    re.compile(r"""<meta\b[^>]*\bproperty=["']og:url["'][^>]*\bcontent=["']([^"'\s>]+)""", re.I),
+)
+
+
+def page_url(html: str) -> str | None:
+    """The page's own canonical URL, found cheaply so the id is known before extraction."""
+    head = html[:65536]
+    for pattern in _CANONICAL:
+        match = pattern.search(head)
+        if match and re.match(r"https?://", match.group(1), re.I):
+            return canonical_url(match.group(1))
+    return None
+
+
+def read_html(path: str, data: bytes, source: str | None = None) -> Iterator[Outcome]:
+    """A saved page is one candidate; extraction happens in the document stage."""
+    if b"\x00" in data[:8192]:
+        yield make_reject(
+            path, "html", "read", InputError("BinaryContent", "page contains NUL bytes", data[:200])
+        )
+        return
+    text = data.decode("utf-8-sig", errors="replace") if _declared_utf8(data) else _decode_html(data)
+    if not text.strip():
+        yield make_reject(path, "html", "read", InputError("EmptyDocument", "empty page"))
+        return
+    url = page_url(text)
+    yield _raw(
+        doc_id=url_doc_id(url) if url else stable_id("content", content_hash(None, text)),
+        input_kind="html",
+        input_ref=path,
+        content=text,
+        content_format="html",
+        url=url,
+        source=_site(url) or source,
+    )
+
+
+def _site(url: str | None) -> str | None:
+    """A page's source is its site: the host without ``www.``."""
+    if not url:
+        return None
+    host = urllib.parse.urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_\-]+)""", re.I)
+
+
+def _declared_utf8(data: bytes) -> bool:
+    match = _META_CHARSET.search(data[:4096])
+    return match is None or match.group(1).lower() in (b"utf-8", b"utf8")
+
+
+def _decode_html(data: bytes) -> str:
+    charset = _META_CHARSET.search(data[:4096]).group(1).decode("ascii")
+    try:
+        return data.decode(charset, errors="replace")
+    except LookupError:
+        return data.decode("utf-8", errors="replace")
