@@ -89,8 +89,9 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "quarter",
-        rf"(?i:(?:the\s+)?(?P<q_o>first|second|third|fourth|1st|2nd|3rd|4th|final|last|current|latest|previous|past|next|coming|same|this)\s+(?:fiscal\s+|calendar\s+)?quarter)(?:(?:\s+of|,)?\s+(?:(?i:fiscal)\s+)?(?P<q_y>{_YEAR})(?!\d)|\s+(?i:of\s+(?P<q_r>this|last|next)\s+year))?(?!\w)",
+        rf"(?i:(?:(?P<q_pre>the|this|that|its)\s+)?(?:(?P<q_yb>{_YEAR})\s+|(?P<q_ya>(?:comparable\s+)?year-ago|(?:comparable\s+)?year-earlier)\s+|(?P<q_ry>this|last|next)\s+year's\s+)?(?:(?P<q_f>fiscal)[\s-]+)?(?:(?P<q_o>first|second|third|fourth|1st|2nd|3rd|4th|final|last|current|latest|previous|past|next|coming|same|recent)[\s-]+)?(?:fiscal\s+|calendar\s+)?quarter(?!s))(?:(?:\s+of|,)?\s+(?:(?i:fiscal)\s+)?(?P<q_y>{_YEAR})(?!\d)|\s+(?i:of\s+(?P<q_r>this|last|next)\s+year))?(?![\w-])",
     ),
+    ("yearago", r"(?i:(?P<ya_w>year-(?:earlier|ago)))(?![\w-])"),
     (
         "half",
         rf"(?i:the\s+(?P<h_o>first|second|latter|last)\s+half(?:\s+of\s+(?:(?P<h_y>{_YEAR})(?!\d)|(?P<h_r>this|last|next|the)\s+year)))(?!\w)",
@@ -105,7 +106,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "set",
-        rf"(?i:(?P<st_e>every|each)\s+(?:(?P<st_o>other)\s+|(?P<st_n>{_NUM})\s+)?(?P<st_u>{_UNIT}|morning|afternoon|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|fall|autumn|winter)|(?P<st_a>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly)|(?P<st_t>once|twice|(?:three|four|\d+)\s+times)\s+(?:a|an|per|every)\s+(?P<st_u2>day|week|month|year|quarter|decade))(?!\w)",
+        rf"(?i:(?P<st_e>every|each)\s+(?:(?P<st_o>other)\s+|(?P<st_n>{_NUM})\s+)?(?P<st_u>{_UNIT}|morning|afternoon|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|fall|autumn|winter)|(?P<st_a>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)|(?P<st_t>once|twice|(?:three|four|\d+)\s+times)\s+(?:a|an|per|every)\s+(?P<st_u2>day|week|month|year|quarter|decade))(?!\w)",
     ),
     (
         "dur",
@@ -121,12 +122,16 @@ _RULES: list[tuple[str, str]] = [
     ),
 ]
 
-MASTER = re.compile(r"(?<![\w$€£¥#@/.\-])(?:" + "|".join(f"(?P<R_{n}>{p})" for n, p in _RULES) + ")")
+MASTER = re.compile(
+    r"(?<![\w$€£¥#@/.])(?:(?<=mid-)|(?<=late-)|(?<=early-)|(?<=pre-)|(?<=post-)|(?<!-))(?:"
+    + "|".join(f"(?P<R_{n}>{p})" for n, p in _RULES)
+    + ")"
+)
 
 # Context cues -----------------------------------------------------------------------------------
 _CUE = re.compile(
-    r"(?i)\b(?:(?P<f>will|won't|wo|shall|'ll|going\s+to|plans?|planned|planning|scheduled|schedule|expected|expects?|expect|due|set\s+to|to\s+be\s+held|would|upcoming|next|from|until|till|intends?|aims?|hopes?|coming|later|begins?|starts?|ahead|to\s+meet|to\s+visit|to\s+hold|is\s+to|are\s+to|forecast|deadline|by)"
-    r"|(?P<p>said|says|say|told|was|were|had|has|have|did|ago|last|earlier|since|reported|announced|\w+ed))\b"
+    r"(?i)\b(?:(?P<f>will|won't|wo|shall|'ll|going\s+to|plans?\s+to|planned\s+(?:to|for)|planning|scheduled|is\s+expected|are\s+expected|due\s+(?:to|on|in)|set\s+(?:to|for)|to\s+be\s+held|would|upcoming|next|intends?|aims?\s+to|hopes?\s+to|is\s+to|are\s+to|until|starting|beginning|ahead\s+of)"
+    r"|(?P<p>said|says|say|told|was|were|had|has|have|did|ago|last|earlier|since|reported|announced|(?!(?:scheduled|planned|expected)\b)\w+ed))\b"
 )
 _MOD_BEFORE = re.compile(
     r"(?i)(?:^|(?<=\W))(?P<m>early|late|mid|the\s+(?:start|beginning|end|middle|turn|close)\s+of|the\s+(?:early|late|middle)\s+part\s+of|(?:the\s+)?(?:early|late|mid)[\s-]|about|around|approximately|some|nearly|almost|at\s+least|more\s+than|no\s+later\s+than|as\s+late\s+as|as\s+early\s+as)(?:-|\s+)$"
@@ -238,18 +243,22 @@ _YEAR_OK_BEFORE = {
 _BARE_MONTH_OK = re.compile(
     r"(?i)\b(?:in|since|until|till|by|during|through|from|to|of|before|after|early|late|mid|last|next|this|since|until|and|or|between|throughout|the|each|every|around|for|on|past|coming|that|of)[\s-]+$"
 )
+_SEASON_OK = re.compile(
+    r"(?i)\b(?:the|this|last|next|early|late|mid|in|during|by|until|since|that|each|every|past|coming|through)[\s-]+$"
+)
 _MODAL_AFTER = re.compile(r"^\s+(?:I|we|you|he|she|it|they|be|have|not|also|well|the|a|an|this|that|there)\b")
 
 
 class _Ctx:
     """Per-call state; tiny and built once per ``tag`` call."""
 
-    __slots__ = ("text", "day", "prev")
+    __slots__ = ("text", "day", "prev", "last_q")
 
     def __init__(self, text: str, day: date | None) -> None:
         self.text = text
         self.day = day
         self.prev: Timex | None = None
+        self.last_q: tuple[int, int] | None = None
 
 
 def _num(s: str) -> float | None:
@@ -318,8 +327,8 @@ def _dur_value(n: float | None, code: str, unit: str) -> str:
 
 
 def _direction(text: str, s: int, e: int) -> int:
-    """+1 when the nearest tense/plan cue points to the future, else -1 (news reports the past)."""
-    lo = max(0, s - 90)
+    """+1/-1 when the nearest tense/plan cue points to the future/past, 0 without a cue."""
+    lo = max(0, s - 70)
     window = text[lo:s]
     cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("? "), window.rfind("! "))
     if cut >= 0:
@@ -335,7 +344,7 @@ def _direction(text: str, s: int, e: int) -> int:
         after = after[:stop]
     for m in _CUE.finditer(after):
         return 1 if m.lastgroup == "f" else -1
-    return -1
+    return 0
 
 
 def _year_ok(text: str, s: int, e: int) -> bool:
@@ -352,6 +361,13 @@ def _year_ok(text: str, s: int, e: int) -> bool:
     return True
 
 
+def _ordinal(y: int, mth: int, d: int) -> int:
+    try:
+        return date(y, mth, d).toordinal()
+    except ValueError:
+        return date(y, mth, 28).toordinal()
+
+
 def _day_value(ctx: _Ctx, y: int | None, mth: int, d: int, direction_span: tuple[int, int]) -> str | None:
     try:
         if y is not None:
@@ -360,9 +376,13 @@ def _day_value(ctx: _Ctx, y: int | None, mth: int, d: int, direction_span: tuple
             date(2000, mth, d)
             return f"XXXX-{mth:02d}-{d:02d}"
         direction = _direction(ctx.text, *direction_span)
-        yy = cm.month_year(ctx.day, mth, direction)
-        if mth == ctx.day.month and direction > 0 and d < ctx.day.day - 7:
-            yy += 1
+        if direction == 0:
+            yy = min(
+                (ctx.day.year + k for k in (-1, 0, 1)),
+                key=lambda y: abs(_ordinal(y, mth, d) - ctx.day.toordinal()),
+            )
+        else:
+            yy = cm.month_year(ctx.day, mth, direction)
         return date(yy, mth, d).isoformat()
     except ValueError:
         return None
@@ -464,6 +484,7 @@ def _h_qcode(ctx: _Ctx, m: re.Match) -> tuple | None:
     n = m["qc_n"] or m["qc_n2"]
     ys = m["qc_y"] or m["qc_y2"]
     y = cm.two_digit_year(int(ys[1:])) if ys.startswith("'") else int(ys)
+    ctx.last_q = (y, int(n))
     return "DATE", f"{y:04d}-Q{n}"
 
 
@@ -514,21 +535,32 @@ def _h_time(ctx: _Ctx, m: re.Match) -> tuple | None:
             hh = 0
     else:
         hh, mm = int(m["tm_h2"]), int(m["tm_m2"])
+    end = None
     day = None
+    after = _DAY_AFTER_TIME.match(ctx.text, m.end())
+    if after:
+        end = after.end()
+        w = after["w"].lower()
+        if ctx.day is None:
+            day = "XXXX-XX-XX"
+        elif w in WEEKDAYS:
+            direction = _direction(ctx.text, m.start(), end) or -1
+            day = cm.weekday_near(ctx.day, WEEKDAYS[w], direction).isoformat()
+        else:
+            day = cm.shift_day(ctx.day, {"yesterday": -1, "today": 0, "tomorrow": 1}[w]).isoformat()
     prev = ctx.prev
-    if (
-        prev is not None
-        and prev.value
-        and len(prev.value) >= 10
-        and prev.value[4] == "-"
-        and 0 <= m.start() - prev.end <= 6
-    ):
-        day = prev.value[:10]
-    elif ctx.day is not None:
-        day = ctx.day.isoformat()
-    else:
-        day = "XXXX-XX-XX"
-    return "TIME", f"{day}T{hh:02d}:{mm:02d}"
+    if day is None and prev is not None and prev.value and len(prev.value) >= 10 and prev.value[4] == "-":
+        gap = ctx.text[prev.end : m.start()]
+        if len(gap) <= 80 and ". " not in gap and prev.value[:4].isdigit():
+            day = prev.value[:10]
+    if day is None:
+        day = ctx.day.isoformat() if ctx.day is not None else "XXXX-XX-XX"
+    return "TIME", f"{day}T{hh:02d}:{mm:02d}", None, end
+
+
+_DAY_AFTER_TIME = re.compile(
+    r"(?:\s+\([^)]{1,20}\))?,?\s+(?:on\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?i:yesterday|today|tomorrow))\b"
+)
 
 
 def _h_year(ctx: _Ctx, m: re.Match) -> tuple | None:
@@ -569,7 +601,7 @@ def _h_weekday(ctx: _Ctx, m: re.Match) -> tuple | None:
     if ctx.day is None:
         v = f"XXXX-WXX-{wd}"
     else:
-        v = cm.weekday_near(ctx.day, wd, _direction(ctx.text, m.start(), m.end())).isoformat()
+        v = cm.weekday_near(ctx.day, wd, _direction(ctx.text, m.start(), m.end()) or -1).isoformat()
     if m["wd_pod"] and ctx.day is not None:
         return "TIME", f"{v}T{PODS[m['wd_pod'].lower()]}"
     return "DATE", v
@@ -584,7 +616,7 @@ def _h_month(ctx: _Ctx, m: re.Match) -> tuple | None:
             return None
     if ctx.day is None:
         return "DATE", f"XXXX-{mth:02d}"
-    y = cm.month_year(ctx.day, mth, _direction(ctx.text, m.start(), m.end()))
+    y = cm.month_year(ctx.day, mth, _direction(ctx.text, m.start(), m.end()) or -1)
     return "DATE", f"{y:04d}-{mth:02d}"
 
 
@@ -594,7 +626,7 @@ def _h_season(ctx: _Ctx, m: re.Match) -> tuple | None:
     if m["se_y"]:
         return "DATE", f"{m['se_y']}-{code}"
     before = ctx.text[max(0, m.start() - 15) : m.start()]
-    if not _BARE_MONTH_OK.search(before):
+    if not _SEASON_OK.search(before):
         return None
     if ctx.day is None:
         return "DATE", f"XXXX-{code}"
@@ -604,37 +636,69 @@ def _h_season(ctx: _Ctx, m: re.Match) -> tuple | None:
     return "DATE", f"{y:04d}-{code}"
 
 
+def _q_shift(y: int, q: int, n: int) -> tuple[int, int]:
+    k = y * 4 + q - 1 + n
+    return k // 4, k % 4 + 1
+
+
 def _h_quarter(ctx: _Ctx, m: re.Match) -> tuple | None:
-    o = m["q_o"].lower()
-    if m["q_y"]:
-        y = int(m["q_y"])
+    o = (m["q_o"] or "").lower()
+    pre = (m["q_pre"] or "").lower()
+    n = ORDINALS.get(o)
+    if n is not None and n > 4:
+        return None
+    if not (o or pre in ("the", "this", "that") or m["q_yb"] or m["q_ya"] or m["q_ry"]):
+        return None
+    y = None
+    if m["q_y"] or m["q_yb"]:
+        y = int(m["q_y"] or m["q_yb"])
     elif m["q_r"] and ctx.day:
         y = ctx.day.year + {"this": 0, "last": -1, "next": 1}[m["q_r"].lower()]
-    else:
-        y = None
-    if o in ORDINALS:
-        n = ORDINALS[o]
-        if n > 4:
-            return None
+    elif m["q_ry"] and ctx.day:
+        y = ctx.day.year + {"this": 0, "last": -1, "next": 1}[m["q_ry"].lower()]
+    if ctx.day is None and y is None:
+        return "DATE", f"XXXX-Q{n}" if n else "XXXX-QX"
+    if m["q_ya"]:
+        base = ctx.last_q or _q_shift(ctx.day.year, (ctx.day.month - 1) // 3 + 1, -1)
+        yq = _q_shift(base[0], base[1], -4)
+        if n:
+            yq = (yq[0], n)
+        return "DATE", f"{yq[0]:04d}-Q{yq[1]}"
+    if n is None and o == "final" and y is not None:
+        n = 4
+    if n is not None:
         if y is None:
-            if ctx.day is None:
-                return "DATE", f"XXXX-Q{n}"
             cur = (ctx.day.month - 1) // 3 + 1
-            direction = _direction(ctx.text, m.start(), m.end())
+            direction = _direction(ctx.text, m.start(), m.end()) or -1
             y = ctx.day.year
             if direction < 0 and n > cur:
                 y -= 1
             elif direction > 0 and n < cur:
                 y += 1
+        ctx.last_q = (y, n)
         return "DATE", f"{y:04d}-Q{n}"
-    if o == "final" and y is not None:
-        return "DATE", f"{y:04d}-Q4"
+    if y is not None:
+        return "DATE", f"{y:04d}-QX"
+    cur = (ctx.day.year, (ctx.day.month - 1) // 3 + 1)
+    if o == "same" and ctx.last_q:
+        yq = ctx.last_q
+    elif o in ("current",) or (pre == "this" and not o):
+        yq = cur
+    elif o in ("next", "coming"):
+        yq = _q_shift(*cur, 1)
+    else:
+        yq = _q_shift(*cur, -1)
+    ctx.last_q = yq
+    return "DATE", f"{yq[0]:04d}-Q{yq[1]}"
+
+
+def _h_yearago(ctx: _Ctx, m: re.Match) -> tuple | None:
     if ctx.day is None:
-        return "DATE", "XXXX-QX"
-    off = {"last": -1, "previous": -1, "past": -1, "latest": -1, "next": 1, "coming": 1}.get(o, 0)
-    if o == "last" and m.group(0).lower().startswith("the"):
-        off = -1
-    return "DATE", cm.fmt(cm.shift(ctx.day, "quarter", off), "quarter")
+        return "DATE", "XXXX"
+    if ctx.last_q:
+        yq = _q_shift(*ctx.last_q, -4)
+        return "DATE", f"{yq[0]:04d}-Q{yq[1]}"
+    return "DATE", f"{ctx.day.year - 1:04d}"
 
 
 def _h_half(ctx: _Ctx, m: re.Match) -> tuple | None:
@@ -653,6 +717,8 @@ def _h_ago(ctx: _Ctx, m: re.Match) -> tuple | None:
     n = _num(m["ag_n"])
     code, gran = _unit(m["ag_u"])
     d = " ".join(m["ag_d"].lower().split())
+    if d == "earlier" and n == 1 and code == "Y" and ctx.day is not None:
+        return _h_yearago(ctx, m)
     if d in ("before", "after", "earlier", "later"):
         return "DURATION", _dur_value(n, code, m["ag_u"])
     sign = -1 if d == "ago" else 1
@@ -721,6 +787,8 @@ def _h_relunit(ctx: _Ctx, m: re.Match) -> tuple | None:
 def _h_set(ctx: _Ctx, m: re.Match) -> tuple | None:
     if m["st_a"]:
         a = m["st_a"].lower()
+        if _ADVERB_SET_AFTER.match(ctx.text, m.end()):
+            return None
         v = {
             "daily": "P1D",
             "nightly": "P1D",
@@ -755,9 +823,21 @@ def _h_dur(ctx: _Ctx, m: re.Match) -> tuple | None:
     if n is not None and n > 1000 and m["du_n"][0].isdigit():
         return None
     code, _ = _unit(m["du_u"])
+    if _AGE_AFTER.match(ctx.text, m.end()):
+        return None
+    if code == "Q" and (
+        "-" in ctx.text[m.start("du_n") : m.start("du_u")] or ctx.text.startswith(" of", m.end())
+    ):
+        return None
     q = m["du_q"]
     mod = _DUR_MODS.get(" ".join(q.lower().split())) if q else None
     return "DURATION", _dur_value(n, code, m["du_u"]), mod
+
+
+_AGE_AFTER = re.compile(r"(?i)-?\s*olds?\b|\s+of\s+age\b")
+_ADVERB_SET_AFTER = re.compile(
+    r"\s+(?!and\b|or\b|to\b|in\b|on\b|at\b|for\b|since\b|until\b|from\b|by\b|as\b|but\b)[a-z]"
+)
 
 
 def _h_durpl(ctx: _Ctx, m: re.Match) -> tuple | None:
@@ -897,13 +977,16 @@ def tag_en(text: str, day: date | None) -> list[Timex]:
     ctx = _Ctx(text, day)
     out: list[Timex] = []
     for m in MASTER.finditer(text):
+        if out and m.start() < out[-1].end:
+            continue
         rule = m.lastgroup
         res = HANDLERS[rule](ctx, m)
         if res is None:
             continue
         typ, value = res[0], res[1]
         mod = res[2] if len(res) > 2 else None
-        s, e = m.start(), m.end()
+        s = m.start()
+        e = res[3] if len(res) > 3 and res[3] else m.end()
         if typ in ("DATE", "TIME"):
             s, typ, value, mod = _extend(ctx, rule, s, typ, value, mod)
         if out and s < out[-1].end:
