@@ -7,10 +7,10 @@ import threading
 import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
 
 from .charset import decode_bytes
 from .client import fetch
+from .robots_rules import RobotsRules
 from .throttle import HostThrottle
 from .types import FetchError, FetchPolicy
 
@@ -20,7 +20,7 @@ _DISALLOW_ALL = "disallow_all"
 
 
 class RobotsCache:
-    """Answers ``allowed(url, policy)``.
+    """Answers ``allowed(url, policy)``; rules are matched per RFC 9309 (see robots_rules).
 
     Outcomes of fetching robots.txt: 2xx -> its rules; 401/403 -> everything disallowed (the site is telling
     crawlers to stay out); other 4xx (404 and friends) -> everything allowed; 5xx, timeouts, refused or
@@ -34,7 +34,7 @@ class RobotsCache:
     ) -> None:
         self._throttle = throttle
         self._sleep = sleep
-        self._rules: dict[str, RobotFileParser | str] = {}
+        self._rules: dict[str, RobotsRules | str] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard: threading.Lock | None = None
 
@@ -50,7 +50,7 @@ class RobotsCache:
         with self._guard:
             return self._locks.setdefault(key, threading.Lock())
 
-    def _load(self, robots_url: str, policy: FetchPolicy) -> RobotFileParser | str:
+    def _load(self, robots_url: str, policy: FetchPolicy) -> RobotsRules | str:
         small = dataclasses.replace(
             policy, max_bytes=min(policy.max_bytes, ROBOTS_MAX_BYTES), retries=min(policy.retries, 1)
         )
@@ -60,11 +60,9 @@ class RobotsCache:
             if exc.kind == "http_status" and exc.status in (401, 403):
                 return _DISALLOW_ALL
             return _ALLOW_ALL
-        parser = RobotFileParser(robots_url)
-        parser.parse(decode_bytes(result.body, result.text_encoding).splitlines())
-        return parser
+        return RobotsRules.parse(decode_bytes(result.body, result.text_encoding))
 
-    def rules_for(self, url: str, policy: FetchPolicy) -> RobotFileParser | str:
+    def rules_for(self, url: str, policy: FetchPolicy) -> RobotsRules | str:
         parts = urlsplit(url)
         key = f"{parts.scheme.lower()}://{parts.netloc.lower().rpartition('@')[2]}"
         cached = self._rules.get(key)
@@ -86,5 +84,5 @@ class RobotsCache:
             return True
         if rules == _DISALLOW_ALL:
             return False
-        assert isinstance(rules, RobotFileParser)
+        assert isinstance(rules, RobotsRules)
         return rules.can_fetch(policy.user_agent, url)
