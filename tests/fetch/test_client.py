@@ -285,3 +285,37 @@ def test_server_dropping_connection_mid_headers_is_retried(server, policy, sleep
     server.route("/rude", rude)
     result = fetch(server.url("/rude"), policy, sleep=sleeps)
     assert result.attempts == 2 and result.body == FEED
+
+
+def test_chunked_gzip_body_is_decoded(server, policy):
+    payload = gzip.compress(FEED * 200)
+
+    def chunked(h):
+        h.send_response(200)
+        h.send_header("Transfer-Encoding", "chunked")
+        h.send_header("Content-Encoding", "gzip")
+        h.end_headers()
+        for i in range(0, len(payload), 100):
+            piece = payload[i : i + 100]
+            h.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+        h.wfile.write(b"0\r\n\r\n")
+
+    server.route("/chunked", chunked)
+    assert fetch(server.url("/chunked"), policy).body == FEED * 200
+
+
+def test_non_ascii_path_is_percent_encoded(server, policy):
+    server.static("/caf%C3%A9/men%C3%BC", 200, b"ok")
+    result = fetch(server.url("/café/menü?q=tide pool&x=%2F"), policy)
+    assert result.body == b"ok"
+    assert server.requests[0][0] == "/caf%C3%A9/men%C3%BC?q=tide%20pool&x=%2F"
+
+
+def test_raw_utf8_location_header_is_followed(server, policy):
+    def redirect(h):
+        h.wfile.write(b"HTTP/1.1 302 Found\r\nLocation: /caf\xc3\xa9\r\nContent-Length: 0\r\n\r\n")
+
+    server.route("/r", redirect)
+    server.static("/caf%C3%A9", 200, b"menu")
+    result = fetch(server.url("/r"), policy)
+    assert result.body == b"menu" and result.final_url == server.url("/café")
