@@ -17,18 +17,13 @@ class ConditionalState:
 
     def __init__(self, entries: dict[str, dict[str, str | None]] | None = None) -> None:
         self._entries: dict[str, dict[str, str | None]] = dict(entries or {})
-        self._lock: threading.Lock | None = None
+        self._lock = threading.Lock()
 
     def __getstate__(self) -> dict:
         return {"entries": self.snapshot()}
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["entries"])
-
-    def _guard(self) -> threading.Lock:
-        if self._lock is None:
-            self._lock = threading.Lock()
-        return self._lock
 
     @classmethod
     def load(cls, path: str) -> ConditionalState:
@@ -53,14 +48,14 @@ class ConditionalState:
 
     def update(self, url: str, etag: str | None, last_modified: str | None) -> None:
         """Remember validators; both None forgets the URL (a server that stopped sending them)."""
-        with self._guard():
+        with self._lock:
             if etag is None and last_modified is None:
                 self._entries.pop(url, None)
             else:
                 self._entries[url] = {"etag": etag, "last_modified": last_modified}
 
     def snapshot(self) -> dict[str, dict[str, str | None]]:
-        with self._guard():
+        with self._lock:
             return {url: dict(v) for url, v in self._entries.items()}
 
     def __len__(self) -> int:

@@ -13,6 +13,7 @@ from .client import fetch
 from .robots_rules import RobotsRules
 from .throttle import HostThrottle
 from .types import FetchError, FetchPolicy
+from .urls import canonical_url
 
 ROBOTS_MAX_BYTES = 512 * 1024  # what major crawlers read; the rest is ignored
 _ALLOW_ALL = "allow_all"
@@ -36,7 +37,7 @@ class RobotsCache:
         self._sleep = sleep
         self._rules: dict[str, RobotsRules | str] = {}
         self._locks: dict[str, threading.Lock] = {}
-        self._guard: threading.Lock | None = None
+        self._guard = threading.Lock()
 
     def __getstate__(self) -> dict:
         return {"throttle": self._throttle}
@@ -45,8 +46,6 @@ class RobotsCache:
         self.__init__(state["throttle"])
 
     def _key_lock(self, key: str) -> threading.Lock:
-        if self._guard is None:
-            self._guard = threading.Lock()
         with self._guard:
             return self._locks.setdefault(key, threading.Lock())
 
@@ -63,8 +62,8 @@ class RobotsCache:
         return RobotsRules.parse(decode_bytes(result.body, result.text_encoding))
 
     def rules_for(self, url: str, policy: FetchPolicy) -> RobotsRules | str:
-        parts = urlsplit(url)
-        key = f"{parts.scheme.lower()}://{parts.netloc.lower().rpartition('@')[2]}"
+        parts = urlsplit(canonical_url(url))
+        key = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
         cached = self._rules.get(key)
         if cached is not None:
             return cached

@@ -19,14 +19,14 @@ class _HostState:
 
 
 class HostThrottle:
-    """One per worker process; thread-safe, and picklable (locks and counters are rebuilt after unpickling)."""
+    """One per worker process; thread-safe, and picklable: only the limits travel, the lock and counters are rebuilt."""
 
     def __init__(self, per_host_concurrency: int = 2, per_host_delay: float = 1.0) -> None:
         if per_host_concurrency < 1:
             raise ValueError("per_host_concurrency must be at least 1")
         self.per_host_concurrency = per_host_concurrency
         self.per_host_delay = max(0.0, per_host_delay)
-        self._cond: threading.Condition | None = None
+        self._cond = threading.Condition()
         self._hosts: dict[str, _HostState] = {}
 
     @classmethod
@@ -39,21 +39,11 @@ class HostThrottle:
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["per_host_concurrency"], state["per_host_delay"])
 
-    def _condition(self) -> threading.Condition:
-        cond = self._cond
-        if cond is None:
-            # Benign race: two threads may build one each, but only the first assignment is kept.
-            with _INIT_LOCK:
-                if self._cond is None:
-                    self._cond = threading.Condition()
-                cond = self._cond
-        return cond
-
     @contextmanager
     def slot(self, host: str) -> Iterator[None]:
         """Hold one of the host's concurrency slots, starting no sooner than its spacing allows."""
         key = host.lower()
-        cond = self._condition()
+        cond = self._cond
         with cond:
             state = self._hosts.setdefault(key, _HostState())
             while state.in_flight >= self.per_host_concurrency:
@@ -71,6 +61,3 @@ class HostThrottle:
             with cond:
                 state.in_flight -= 1
                 cond.notify_all()
-
-
-_INIT_LOCK = threading.Lock()
