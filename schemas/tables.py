@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import apache_beam as beam
 import pyarrow as pa
+import pyarrow.dataset as ds
 
 # Arrow types the columns use; the Python carrier type for each is fixed by _CARRIERS.
 STRING = pa.string()
@@ -34,6 +35,15 @@ _CARRIERS: dict[pa.DataType, type] = {
     DATE: str,  # ISO date, YYYY-MM-DD
     TIMESTAMP: str,  # ISO 8601 with offset; stored as UTC
     STRING_LIST: typing.List[str],
+}
+
+_TYPE_NAMES = {
+    STRING: "string",
+    INT32: "int32",
+    INT64: "int64",
+    DATE: "date",
+    TIMESTAMP: "timestamp (UTC)",
+    STRING_LIST: "list of string",
 }
 
 HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
@@ -117,11 +127,17 @@ class Table:
             arrays.append(pa.array(values, type=column.type))
         return pa.Table.from_arrays(arrays, schema=self.arrow_schema)
 
+    def partitioning(self) -> ds.Partitioning:
+        """The Hive partitioning with its real type, for ``pyarrow.dataset`` (which would guess string)."""
+        schema = pa.schema([pa.field(self.partition.name, self.partition.type)])
+        return ds.HivePartitioning(schema, null_fallback=HIVE_NULL)
+
     def markdown(self) -> str:
         lines = [f"### `{self.name}`", "", self.doc, "", "| column | type | meaning |", "|---|---|---|"]
         for c in self.columns:
-            lines.append(f"| `{c.name}` | {c.type} | {c.doc} |")
-        lines.append(f"| `{self.partition.name}` | {self.partition.type} (path) | {self.partition.doc} |")
+            lines.append(f"| `{c.name}` | {_TYPE_NAMES[c.type]} | {c.doc} |")
+        p = self.partition
+        lines.append(f"| `{p.name}` | {_TYPE_NAMES[p.type]}, Hive partition (path only) | {p.doc} |")
         return "\n".join(lines)
 
 
@@ -137,7 +153,11 @@ DOCUMENTS = Table(
         Column(
             "doc_id", STRING, "Deterministic id: from feed guid/link, JSONL id, URL or content hash.", False
         ),
-        Column("source", STRING, "Feed title, JSONL `source`, site name, or the input file's stem."),
+        Column(
+            "source",
+            STRING,
+            "Feed title, JSONL `source`, the page's host for HTML, the folder name for `.txt`.",
+        ),
         Column("url", STRING, "Canonical article URL when known."),
         Column("title", STRING, "Headline."),
         Column("published_at", TIMESTAMP, "Publication time (UTC); null when unknown."),
@@ -147,7 +167,7 @@ DOCUMENTS = Table(
         Column("language", STRING, "ISO 639-1 code, given or detected."),
         Column("body", STRING, "Clean article text, boilerplate removed.", False),
         Column("removed", STRING_LIST, "Boilerplate blocks removed from the body, verbatim, for audit."),
-        Column("input_kind", STRING, "feed | txt | jsonl | html.", False),
+        Column("input_kind", STRING, "feed, txt, jsonl or html.", False),
         Column("input_ref", STRING, "Path or URL, plus `#line=N` / `#entry=N`.", False),
         Column(
             "content_hash",
@@ -211,7 +231,7 @@ REJECTS = Table(
     [
         Column("reject_id", STRING, "Deterministic id from input and stage.", False),
         Column("input_ref", STRING, "What failed: path or URL, plus `#line=N` / `#entry=N`.", False),
-        Column("input_kind", STRING, "feed | txt | jsonl | html | glob.", False),
+        Column("input_kind", STRING, "feed, txt, jsonl, html or glob.", False),
         Column(
             "error_type", STRING, "Short error class, e.g. InvalidUtf8, MalformedFeed, MissingText.", False
         ),
