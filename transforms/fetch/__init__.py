@@ -1,4 +1,18 @@
-"""HTTP layer for dateline: safe, polite, bounded fetching of feeds and pages (standard library only)."""
+"""HTTP layer for dateline: safe, polite, bounded fetching of feeds and pages (standard library only).
+
+Typical use in a DoFn (one HostThrottle and RobotsCache per worker, built in ``setup``)::
+
+    etag, modified = state.get(feed_url)           # ConditionalState loaded before the run
+    try:
+        result = fetch(feed_url, policy, etag=etag, last_modified=modified, throttle=throttle)
+    except FetchError as err:                      # err.kind / err.status / str(err) -> reject row
+        ...
+    if not result.not_modified:
+        text = decode_body(result)
+    # after the run: state.update(feed_url, result.etag, result.last_modified); state.save(path)
+
+Proxy environment variables are ignored on purpose: a proxy would connect to addresses we never vetted.
+"""
 
 from .addresses import blocked_reason, resolve_and_vet
 from .backoff import backoff_delay, parse_retry_after, retry_delay

@@ -1,13 +1,13 @@
-"""ETag / Last-Modified per feed URL between runs, in one small JSON file (local path or gs://)."""
+"""ETag / Last-Modified per feed URL between runs, in one small JSON file (local path or gs://).
+
+Beam's FileSystems is imported on use, so importing transforms.fetch stays cheap outside a pipeline.
+"""
 
 from __future__ import annotations
 
 import json
 import threading
 import uuid
-
-from apache_beam.io.filesystem import CompressionTypes
-from apache_beam.io.filesystems import FileSystems
 
 FORMAT_VERSION = 1
 
@@ -28,6 +28,9 @@ class ConditionalState:
     @classmethod
     def load(cls, path: str) -> ConditionalState:
         """The saved state, or an empty one when ``path`` does not exist yet (first run)."""
+        from apache_beam.io.filesystem import CompressionTypes
+        from apache_beam.io.filesystems import FileSystems
+
         if not FileSystems.exists(path):
             return cls()
         with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
@@ -66,6 +69,9 @@ class ConditionalState:
 
         Locally the rename is os.rename (atomic); on gs:// it is copy+delete, whose copy replaces the target whole.
         """
+        from apache_beam.io.filesystem import CompressionTypes
+        from apache_beam.io.filesystems import FileSystems
+
         payload = json.dumps(
             {"version": FORMAT_VERSION, "feeds": dict(sorted(self.snapshot().items()))},
             indent=1,
