@@ -134,6 +134,14 @@ def connect_log(monkeypatch) -> list[tuple[str, int]]:
     return calls
 
 
+def _numeric_ipv4(host: str) -> bool:
+    try:
+        socket.inet_aton(host)
+    except (OSError, UnicodeError):
+        return False
+    return True
+
+
 @pytest.fixture(autouse=True)
 def resolver(monkeypatch) -> dict[str, list[str]]:
     """Fake DNS: tests map names to addresses here; no query ever leaves the machine."""
@@ -143,6 +151,10 @@ def resolver(monkeypatch) -> dict[str, list[str]]:
     def fake_getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
         if host in LOOPBACK:  # socket.create_connection resolves the literal it is given
             return real(host, port, family, type, proto, flags)
+        if _numeric_ipv4(
+            host
+        ):  # odd spellings such as 2130706433 or 0x7f.1: resolved locally, never over DNS
+            return real(host, port, family, type, proto, flags | socket.AI_NUMERICHOST)
         if host not in table:
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         out = []

@@ -190,3 +190,16 @@ def test_dns_rebinding_between_hops_is_caught(server, policy, resolver, connect_
     assert info.value.kind == "blocked_address"
     assert connect_log == [("127.0.0.1", server.port)]
     assert server.hits["/next"] == 0
+
+
+@pytest.mark.parametrize("host", ["2130706433", "0x7f.1", "0177.0.0.1", "127.1", "0xa9fea9fe"])
+def test_odd_ipv4_spellings_are_vetted_as_what_they_resolve_to(host, connect_log):
+    with pytest.raises(FetchError) as info:
+        fetch(f"http://{host}/latest/meta-data/", FetchPolicy())
+    assert info.value.kind == "blocked_address" and connect_log == []
+
+
+def test_hex_spelled_metadata_address_blocked_even_with_flag(connect_log):
+    with pytest.raises(FetchError) as info:
+        fetch("http://0xa9fea9fe/latest/meta-data/", FetchPolicy(allow_private_hosts=True))
+    assert info.value.kind == "blocked_address" and "metadata" in info.value.reason and connect_log == []
