@@ -81,8 +81,10 @@ def classify(line: str, cues: CueSet) -> str | None:
         colon = core.rfind(":")
         if colon > 0 and len(core) - colon <= 82 and cues.caption.search(core, max(0, colon - 60)):
             return CREDIT
-    if words <= 8 and all(tok in cues.social for tok in _SOCIAL_SPLIT.split(core) if tok):
-        return SOCIAL
+    if words <= 8:
+        tokens = [tok for tok in _SOCIAL_SPLIT.split(core) if tok]
+        if tokens and all(tok in cues.social for tok in tokens):
+            return SOCIAL
     return None
 
 
