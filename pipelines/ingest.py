@@ -17,7 +17,7 @@ from apache_beam.options.pipeline_options import PipelineOptions, SetupOptions
 
 from pipelines.options import IngestOptions, fetch_policy
 from schemas import DOCUMENTS, EVENTS, REJECTS
-from transforms import incremental, sources, stages
+from transforms import fetching, incremental, sources, stages
 from transforms.errors import InputError
 from transforms.incremental import DedupeAgainstOutput, RemoveSuperseded
 from transforms.parquet_io import WriteTable
@@ -67,11 +67,16 @@ def build(pipeline: beam.Pipeline, opts: IngestOptions) -> None:
     """The whole ingest graph; kept separate from running it so tests and deploy checks can inspect it."""
     default_published = check_options(opts)
     output = opts.output.rstrip("/")
+    policy = fetch_policy(opts)
+    state = fetching.state_path(output)
     read = pipeline | "ReadSources" >> sources.ReadSources(
-        input_specs(opts), opts.max_input_bytes, fetch_policy(opts)
+        input_specs(opts), opts.max_input_bytes, policy, state
     )
     decided = read["docs"] | "Dedupe" >> DedupeAgainstOutput(output)
-    built = decided.docs | "BuildDocuments" >> stages.BuildDocuments(default_published)
+    candidates = decided.docs
+    if opts.fetch_articles:
+        candidates = candidates | "FetchArticles" >> fetching.FetchArticles(policy, opts.article_min_chars)
+    built = candidates | "BuildDocuments" >> stages.BuildDocuments(default_published)
     documents = built.docs | "StripRepeatedLines" >> stages.StripRepeatedLines(
         opts.repeated_min_docs, opts.repeated_min_share
     )
@@ -95,6 +100,7 @@ def build(pipeline: beam.Pipeline, opts: IngestOptions) -> None:
     written_docs = documents | "WriteDocuments" >> WriteTable(
         DOCUMENTS, output, after=[written_events, gone_docs]
     )
+    _ = read[fetching.VALIDATORS] | "SaveValidators" >> fetching.SaveValidators(state, after=written_docs)
 
     _ = {
         "candidates": read["docs"],

@@ -95,6 +95,22 @@ class IngestOptions(PipelineOptions):
         fetch.add_argument(
             "--per-host-delay", "--per_host_delay", dest="per_host_delay", type=float, default=1.0
         )
+        fetch.add_argument(
+            "--fetch-articles",
+            "--fetch_articles",
+            dest="fetch_articles",
+            action="store_true",
+            default=False,
+            help="Fetch the linked page of feed entries shorter than --article-min-chars (robots.txt honoured).",
+        )
+        fetch.add_argument(
+            "--article-min-chars",
+            "--article_min_chars",
+            dest="article_min_chars",
+            type=int,
+            default=1200,
+            help="Feed entries with less visible text than this count as teasers.",
+        )
 
 
 def fetch_policy(opts: IngestOptions):

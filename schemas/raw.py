@@ -21,6 +21,8 @@ class RawDoc(typing.NamedTuple):
     published: typing.Optional[str]  # ISO 8601, keeps its own UTC offset
     published_from: typing.Optional[str]
     language: typing.Optional[str]
+    body_from: str  # where the content came from: file, jsonl, feed_content, feed_summary, article
+    content_hash: str  # of the input as read: what incremental runs compare, whatever later stages fetch
 
 
 class Skip(typing.NamedTuple):

@@ -9,14 +9,8 @@ from schemas.tables import parse_timestamp
 from transforms.boilerplate import strip_text
 from transforms.errors import InputError
 from transforms.html_extract import extract_html
-from transforms.ids import content_hash
 from transforms.language import detect_language
 from transforms.readers import normalise_published
-
-
-def raw_content_hash(raw: RawDoc) -> str:
-    """Identifies one version of an input: a run skips documents whose hash it has already written."""
-    return content_hash(raw.title, raw.content)
 
 
 def local_date(published: str | None) -> str | None:
@@ -71,7 +65,8 @@ def build_document(raw: RawDoc, default_published: str | None = None) -> Documen
         removed=removed,
         input_kind=raw.input_kind,
         input_ref=raw.input_ref,
-        content_hash=raw_content_hash(raw),
+        content_hash=raw.content_hash,
+        body_from=raw.body_from,
         published_date=local_date(published),
     )
 

@@ -17,7 +17,6 @@ import pyarrow.compute as pc
 from apache_beam.io.filesystems import FileSystems
 
 from schemas import DOCUMENTS, RawDoc, Skip, Table
-from transforms.documents import raw_content_hash
 from transforms.parquet_io import (
     bucket_of,
     list_files,
@@ -57,7 +56,7 @@ class _Decide(beam.DoFn):
         existing = set(grouped["old"])
         if not existing:
             yield chosen
-        elif existing == {raw_content_hash(chosen)}:
+        elif existing == {chosen.content_hash}:
             self.unchanged.inc()
             yield beam.pvalue.TaggedOutput(UNCHANGED, Skip(input_ref=chosen.input_ref, reason="unchanged"))
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import email.utils
+import html
 import json
 import re
 import urllib.parse
@@ -80,6 +81,14 @@ def normalise_published(value: str | None) -> str | None:
     return parsed.isoformat()
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def visible_text(content: str) -> str:
+    """Text without markup, whitespace folded: how long an entry really is."""
+    return " ".join(html.unescape(_TAG.sub(" ", content)).split())
+
+
 def looks_like_html(text: str) -> bool:
     return _HTML_HINT.search(text[:5000]) is not None
 
@@ -91,6 +100,7 @@ def url_doc_id(url: str) -> str:
 def _raw(**fields) -> RawDoc:
     base = dict(title=None, url=None, source=None, published=None, published_from=None, language=None)
     base.update(fields)
+    base["content_hash"] = content_hash(base["title"], base["content"])
     return RawDoc(**base)
 
 
@@ -115,6 +125,7 @@ def read_txt(path: str, data: bytes, source: str | None = None) -> Iterator[Outc
         doc_id=stable_id("content", content_hash(title, body)),
         input_kind="txt",
         input_ref=path,
+        body_from="file",
         content=body,
         content_format="text",
         title=title,
@@ -156,6 +167,7 @@ def parse_jsonl_line(path: str, line_no: int, line: bytes, source: str | None = 
         doc_id=doc_id,
         input_kind="jsonl",
         input_ref=ref,
+        body_from="jsonl",
         content=text,
         content_format="html" if looks_like_html(text) else "text",
         title=values["title"],
@@ -190,16 +202,17 @@ def _entry_published(entry) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _entry_content(entry) -> tuple[str, str]:
+def _entry_content(entry) -> tuple[str, str, str]:
+    """The entry's fullest text, its format, and which field it came from."""
     candidates = [c for c in entry.get("content") or [] if c.get("value")]
     if candidates:
         chosen = max(candidates, key=lambda c: len(c["value"]))
-        value, mime = chosen["value"], chosen.get("type", "")
+        value, mime, origin = chosen["value"], chosen.get("type", ""), "feed_content"
     else:
         value = entry.get("summary") or ""
-        mime = (entry.get("summary_detail") or {}).get("type", "")
+        mime, origin = (entry.get("summary_detail") or {}).get("type", ""), "feed_summary"
     is_html = "html" in mime or looks_like_html(value)
-    return value, "html" if is_html else "text"
+    return value, "html" if is_html else "text", origin
 
 
 def parse_feed(ref: str, data: bytes) -> Iterator[Outcome]:
@@ -239,7 +252,7 @@ def parse_feed(ref: str, data: bytes) -> Iterator[Outcome]:
     feed_title = (parsed.get("feed") or {}).get("title") or None
     for index, entry in enumerate(entries):
         entry_ref = f"{ref}#entry={index}"
-        content, fmt = _entry_content(entry)
+        content, fmt, body_from = _entry_content(entry)
         title = (entry.get("title") or "").strip() or None
         if not content.strip() and not title:
             yield make_reject(
@@ -262,6 +275,7 @@ def parse_feed(ref: str, data: bytes) -> Iterator[Outcome]:
             doc_id=doc_id,
             input_kind="feed",
             input_ref=entry_ref,
+            body_from=body_from,
             content=content or (title or ""),
             content_format=fmt,
             title=title,
@@ -306,6 +320,7 @@ def read_html(path: str, data: bytes, source: str | None = None) -> Iterator[Out
         doc_id=url_doc_id(url) if url else stable_id("content", content_hash(None, text)),
         input_kind="html",
         input_ref=path,
+        body_from="file",
         content=text,
         content_format="html",
         url=url,

@@ -10,14 +10,11 @@ from collections.abc import Iterator
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
-from schemas import RawDoc, Reject, Skip
-from transforms import readers
+from schemas import RawDoc, Reject
+from transforms import fetching, readers
 from transforms.errors import InputError
-from transforms.fetch import FetchError, FetchPolicy, fetch
-
-REJECTS = "rejects"
-SKIPS = "skips"
-REFS = "refs"
+from transforms.fetch import FetchPolicy
+from transforms.tags import REFS, REJECTS, SKIPS
 
 _URL = re.compile(r"^https?://", re.I)
 _CHUNK = 1 << 20
@@ -86,18 +83,16 @@ def _is_dir(path: str) -> bool:
 
 
 class ReadInputs(beam.DoFn):
-    """One input file or feed URL to candidates (main), rejects, skips, and the refs it accounted for."""
+    """One input file to candidates (main), rejects, skips, and the refs it accounted for."""
 
-    def __init__(self, max_bytes: int, policy: FetchPolicy):
+    def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
-        self.policy = policy
         self.counters = {}
 
     def setup(self) -> None:
         m = beam.metrics.Metrics
         self.counters = {
-            name: m.counter("read", name)
-            for name in ("files", "feeds_fetched", "candidates", "rejects", "skips")
+            name: m.counter("read", name) for name in ("files", "candidates", "rejects", "skips")
         }
 
     def process(self, item: InputFile):
@@ -108,31 +103,22 @@ class ReadInputs(beam.DoFn):
             for outcome in outcomes:
                 yield from self._route(outcome)
         except InputError as exc:
-            yield from self._route(readers.make_reject(item.ref, _kind(item), "read", exc))
-        except FetchError as exc:
-            error = InputError(f"Fetch{exc.kind.title().replace('_', '')}", str(exc))
-            yield from self._route(readers.make_reject(item.ref, "feed", "fetch", error))
+            yield from self._route(readers.make_reject(item.ref, item.kind, "read", exc))
         except Exception as exc:  # noqa: BLE001 - one bad input must not fail the run
-            yield from self._route(readers.make_reject(item.ref, _kind(item), "read", exc))
+            yield from self._route(readers.make_reject(item.ref, item.kind, "read", exc))
 
     def _route(self, outcome):
-        if isinstance(outcome, RawDoc):
-            self.counters["candidates"].inc()
-            yield outcome
-        elif isinstance(outcome, Reject):
-            self.counters["rejects"].inc()
-            yield beam.pvalue.TaggedOutput(REJECTS, outcome)
-        else:
-            self.counters["skips"].inc()
-            yield beam.pvalue.TaggedOutput(SKIPS, outcome)
+        name = (
+            "candidates"
+            if isinstance(outcome, RawDoc)
+            else "rejects"
+            if isinstance(outcome, Reject)
+            else "skips"
+        )
+        self.counters[name].inc()
+        yield from fetching.route(outcome)
 
     def _read(self, item: InputFile):
-        if item.kind == "feed_url":
-            result = fetch(item.ref, self.policy)
-            self.counters["feeds_fetched"].inc()
-            if result.not_modified:
-                return [Skip(input_ref=item.ref, reason="not_modified")]
-            return readers.parse_feed(item.ref, result.body)
         if item.kind == "jsonl":
             return readers.read_jsonl(item.ref, self._lines(item.ref), default_source(item.ref))
         data = self._read_bytes(item)
@@ -168,34 +154,47 @@ class ReadInputs(beam.DoFn):
                 yield pending
 
 
-def _kind(item: InputFile) -> str:
-    return "feed" if item.kind == "feed_url" else item.kind
-
-
 class ReadSources(beam.PTransform):
     """Specs to candidates, with ``rejects``, ``skips`` and ``refs`` as tagged outputs."""
 
-    def __init__(self, specs: list[InputSpec], max_bytes: int, policy: FetchPolicy):
+    def __init__(self, specs: list[InputSpec], max_bytes: int, policy: FetchPolicy, state_path: str):
         super().__init__()
         self.specs = specs
         self.max_bytes = max_bytes
         self.policy = policy
+        self.state_path = state_path
 
     def expand(self, pbegin):
         expanded = pbegin | "Specs" >> beam.Create(self.specs) | "ExpandGlobs" >> beam.FlatMap(expand_spec)
-        files = expanded | "OnlyFiles" >> beam.Filter(lambda x: isinstance(x, InputFile)).with_output_types(
-            InputFile
+        files = expanded | "OnlyFiles" >> beam.Filter(_is_file).with_output_types(InputFile)
+        urls = (
+            expanded
+            | "OnlyUrls" >> beam.Filter(_is_url).with_output_types(InputFile)
+            | "Url" >> beam.Map(lambda item: item.ref).with_output_types(str)
         )
-        discover_rejects = expanded | "OnlyRejects" >> beam.Filter(
-            lambda x: isinstance(x, Reject)
-        ).with_output_types(Reject)
+        discover_rejects = expanded | "OnlyRejects" >> beam.Filter(_is_reject).with_output_types(Reject)
         read = (
             files
             | "Spread" >> beam.Reshuffle()
-            | "Read"
-            >> beam.ParDo(ReadInputs(self.max_bytes, self.policy)).with_outputs(
-                REJECTS, SKIPS, REFS, main="docs"
-            )
+            | "Read" >> beam.ParDo(ReadInputs(self.max_bytes)).with_outputs(REJECTS, SKIPS, REFS, main="docs")
         )
-        rejects = (read[REJECTS], discover_rejects) | "AllReadRejects" >> beam.Flatten()
-        return {"docs": read.docs, REJECTS: rejects, SKIPS: read[SKIPS], REFS: read[REFS]}
+        fetched = urls | "FetchFeeds" >> fetching.FetchFeeds(self.policy, self.state_path)
+        return {
+            "docs": (read.docs, fetched.docs) | "AllCandidates" >> beam.Flatten(),
+            REJECTS: (read[REJECTS], fetched[REJECTS], discover_rejects) | "AllReadRejects" >> beam.Flatten(),
+            SKIPS: (read[SKIPS], fetched[SKIPS]) | "AllSkips" >> beam.Flatten(),
+            REFS: (read[REFS], urls) | "AllRefs" >> beam.Flatten(),
+            fetching.VALIDATORS: fetched[fetching.VALIDATORS],
+        }
+
+
+def _is_file(item) -> bool:
+    return isinstance(item, InputFile) and item.kind != "feed_url"
+
+
+def _is_url(item) -> bool:
+    return isinstance(item, InputFile) and item.kind == "feed_url"
+
+
+def _is_reject(item) -> bool:
+    return isinstance(item, Reject)

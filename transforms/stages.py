@@ -13,8 +13,8 @@ from transforms.documents import build_document, restrip
 from transforms.errors import InputError
 from transforms.events import document_events
 from transforms.readers import make_reject
+from transforms.tags import REJECTS
 
-REJECTS = "rejects"
 MAX_LINES_PER_SOURCE = 50
 
 
