@@ -159,13 +159,22 @@ class HeidelTime:
         jar = lib / "Heideltime" / "de.unihd.dbs.heideltime.standalone.jar"
         self.tmp = Path(tempfile.mkdtemp(prefix="heideltime-"))
         conf = (lib / "resources" / "config_props_template").read_text()
-        (self.tmp / "config.props").write_text(conf.replace("{path}", str(lib / "Heideltime" / "TreeTaggerLinux")))
+        (self.tmp / "config.props").write_text(
+            conf.replace("{path}", str(lib / "Heideltime" / "TreeTaggerLinux"))
+        )
         (self.tmp / "HTServer.java").write_text(_JAVA)
         cp = f"{jar}:{self.tmp}"
-        subprocess.run(["javac", "-cp", cp, "-d", str(self.tmp), str(self.tmp / "HTServer.java")], check=True,
-                       capture_output=True)
-        self.proc = subprocess.Popen(["java", "-cp", cp, "HTServer", str(self.tmp / "config.props")],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            ["javac", "-cp", cp, "-d", str(self.tmp), str(self.tmp / "HTServer.java")],
+            check=True,
+            capture_output=True,
+        )
+        self.proc = subprocess.Popen(
+            ["java", "-cp", cp, "HTServer", str(self.tmp / "config.props")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
 
     def raw(self, text: str, dct: date) -> str:
         data = text.encode("utf-8")
@@ -237,8 +246,10 @@ def evaluate(docs: list[Doc], run: Callable[[Doc], list[Span]]) -> dict[str, flo
 
 
 def print_table(rows: list[tuple[str, dict[str, float] | str]]) -> None:
-    head = (f"{'tagger':<12}{'strict P':>9}{'R':>7}{'F1':>7}{'relax P':>9}{'R':>7}{'F1':>7}"
-            f"{'type':>7}{'value P':>9}{'R':>7}{'F1':>7}{'docs/s':>10}{'#sys':>7}")
+    head = (
+        f"{'tagger':<12}{'strict P':>9}{'R':>7}{'F1':>7}{'relax P':>9}{'R':>7}{'F1':>7}"
+        f"{'type':>7}{'value P':>9}{'R':>7}{'F1':>7}{'docs/s':>10}{'#sys':>7}"
+    )
     print(head)
     print("-" * len(head))
     for name, r in rows:
@@ -246,9 +257,11 @@ def print_table(rows: list[tuple[str, dict[str, float] | str]]) -> None:
             print(f"{name}: unavailable ({r})")
             continue
         pct = lambda k: f"{100 * r[k]:.1f}"  # noqa: E731
-        print(f"{name:<12}{pct('strict_p'):>9}{pct('strict_r'):>7}{pct('strict_f'):>7}"
-              f"{pct('relaxed_p'):>9}{pct('relaxed_r'):>7}{pct('relaxed_f'):>7}{pct('type_acc'):>7}"
-              f"{pct('value_p'):>9}{pct('value_r'):>7}{pct('value_f'):>7}{r['docs_per_s']:>10.1f}{int(r['n_sys']):>7}")
+        print(
+            f"{name:<12}{pct('strict_p'):>9}{pct('strict_r'):>7}{pct('strict_f'):>7}"
+            f"{pct('relaxed_p'):>9}{pct('relaxed_r'):>7}{pct('relaxed_f'):>7}{pct('type_acc'):>7}"
+            f"{pct('value_p'):>9}{pct('value_r'):>7}{pct('value_f'):>7}{r['docs_per_s']:>10.1f}{int(r['n_sys']):>7}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,6 +33,113 @@ _UNIT = r"(?i:seconds?|minutes?|hours?|days?|weeks?|weekends?|fortnights?|months
 _POD = r"(?i:morning|afternoon|evening|night|overnight)"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_SPELLED_YEAR = r"(?i:nineteen[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|hundred|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and)?(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?))?)"
+_YEAR_ANY = rf"(?:{_YEAR}|{_SPELLED_YEAR})"
+_AGO_MODS = alt(
+    [
+        "about",
+        "around",
+        "some",
+        "nearly",
+        "almost",
+        "roughly",
+        "approximately",
+        "more than",
+        "over",
+        "less than",
+        "just",
+        "only",
+    ],
+    "i",
+)
+_DUR_QUAL = alt(
+    [
+        "more than",
+        "over",
+        "at least",
+        "nearly",
+        "almost",
+        "about",
+        "around",
+        "some",
+        "up to",
+        "less than",
+        "fewer than",
+        "under",
+        "roughly",
+        "approximately",
+        "no more than",
+        "well over",
+        "just over",
+        "just under",
+        "only",
+    ]
+    + [
+        f"the {w}"
+        for w in (
+            "past",
+            "last",
+            "next",
+            "coming",
+            "previous",
+            "first",
+            "final",
+            "following",
+            "remaining",
+            "latest",
+            "same",
+        )
+    ],
+    "i",
+)
+_VAGUE_WORDS = alt(
+    [
+        "now",
+        "currently",
+        "at present",
+        "presently",
+        "nowadays",
+        "these days",
+        "recently",
+        "lately",
+        "the past",
+        "the future",
+        "soon",
+        "the near future",
+        "formerly",
+        "previously",
+    ],
+    "i",
+)
+_SET_UNITS = alt(
+    [
+        "second",
+        "seconds",
+        "minute",
+        "minutes",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "weekend",
+        "month",
+        "months",
+        "quarter",
+        "year",
+        "years",
+        "decade",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        *_L["weekdays"],
+        *SEASONS,
+        *_L["months"],
+    ],
+    "i",
+)
 _ZONE = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|JST|IST)(?:\s?[+-]\s?\d{1,2}(?::?\d\d)?)?"
 
 # Each rule: (name, pattern). Inner groups carry the rule name as prefix (names must be unique).
@@ -49,13 +156,13 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "mdy",
-        rf"(?:(?P<mdy_wd>{_WEEKDAY_ANY}),?\s+)?(?P<mdy_m>{_MONTH_ANY})\s+(?P<mdy_d>{_DAYNUM})(?:st|nd|rd|th)?(?![\d:])(?:(?:,\s*|\s+)(?P<mdy_y>{_YEAR})(?!\d))?(?:,?\s+(?P<mdy_pod>{_POD}))?",
+        rf"(?:(?P<mdy_wd>{_WEEKDAY_ANY}),?\s+)?(?P<mdy_m>{_MONTH_ANY})\s+(?P<mdy_d>{_DAYNUM})(?:st|nd|rd|th)?(?!\d|:\d)(?:(?:,\s*|\s+)(?P<mdy_y>{_YEAR_ANY})(?!\d))?(?:,?\s+(?P<mdy_pod>{_POD}))?",
     ),
     (
         "dmy",
         rf"(?:(?P<dmy_wd>{_WEEKDAY_ANY}),?\s+)?(?P<dmy_d>{_DAYNUM})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH_ANY})(?:,?\s+(?P<dmy_y>{_YEAR})(?!\d))?",
     ),
-    ("my", rf"(?P<my_m>{_MONTH_ANY})(?:,\s*|\s+of\s+|\s+)(?P<my_y>{_YEAR}|'\d\d)(?![\d,]\d)"),
+    ("my", rf"(?P<my_m>{_MONTH_ANY})(?:,\s*|\s+of\s+|\s+)(?P<my_y>{_YEAR_ANY}|'\d\d)(?![\d,]\d)"),
     (
         "qcode",
         r"(?:Q(?P<qc_n>[1-4])(?:\s*|-|/)(?P<qc_y>\d{4}|'\d\d)|(?P<qc_y2>\d{4})\s*-?Q(?P<qc_n2>[1-4]))(?!\d)",
@@ -75,7 +182,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "year",
-        rf"(?:(?P<yr_f>(?i:fiscal)(?:\s+year)?|FY)\s*)?(?P<yr_y>{_YEAR})(?![\w%]|[.,]\d|-(?:\d\d\b|[a-z]))",
+        rf"(?:(?P<yr_f>(?i:fiscal)(?:\s+year)?|FY)\s*)?(?P<yr_y>{_YEAR})(?![\w%]|[.,]\d|-(?:\d\d\b|[a-z]))|(?P<yr_w>{_SPELLED_YEAR})(?![\w-])",
     ),
     (
         "relday",
@@ -85,7 +192,7 @@ _RULES: list[tuple[str, str]] = [
     ("month", rf"(?P<mo_m>{_MONTH_FULL})(?!\w|\s+\d)"),
     (
         "season",
-        rf"(?P<se_w>(?i:spring|summer|autumn|fall|winter))(?:\s+(?:of\s+)?(?P<se_y>{_YEAR})(?!\d))?(?!\w)",
+        rf"(?P<se_w>(?i:spring|summer|autumn|fall|winter))(?:\s+(?:of\s+)?(?P<se_y>{_YEAR_ANY})(?!\d))?(?!\w)",
     ),
     (
         "quarter",
@@ -98,7 +205,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "ago",
-        rf"(?:(?P<ag_q>(?i:about|around|some|nearly|almost|roughly|approximately|more\s+than|over|less\s+than|just|only))\s+)?(?P<ag_n>{_NUM}|{_VAGUE_NUM})[\s-]+(?P<ag_u>{_UNIT})\s+(?P<ag_d>(?i:ago|from\s+now|hence|earlier|later|before|after))(?!\w)",
+        rf"(?:(?P<ag_q>{_AGO_MODS})\s+)?(?P<ag_n>{_NUM}|{_VAGUE_NUM})[\s-]+(?P<ag_u>{_UNIT})\s+(?P<ag_d>(?i:ago|from\s+now|hence|earlier|later|before|after))(?!\w)",
     ),
     (
         "relunit",
@@ -106,11 +213,11 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "set",
-        rf"(?i:(?P<st_e>every|each)\s+(?:(?P<st_o>other)\s+|(?P<st_n>{_NUM})\s+)?(?P<st_u>{_UNIT}|morning|afternoon|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|fall|autumn|winter)|(?P<st_a>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)|(?P<st_t>once|twice|(?:three|four|\d+)\s+times)\s+(?:a|an|per|every)\s+(?P<st_u2>day|week|month|year|quarter|decade))(?!\w)",
+        rf"(?i:(?P<st_e>every|each)\s+(?:(?P<st_o>other)\s+|(?P<st_n>{_NUM})\s+)?(?P<st_u>{_SET_UNITS})|(?P<st_a>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)|(?P<st_t>once|twice|(?:three|four|\d+)\s+times)\s+(?:a|an|per|every)\s+(?P<st_u2>day|week|month|year|quarter|decade))(?!\w)",
     ),
     (
         "dur",
-        rf"(?:(?P<du_q>(?i:more\s+than|over|at\s+least|nearly|almost|about|around|some|up\s+to|less\s+than|fewer\s+than|under|roughly|approximately|no\s+more\s+than|well\s+over|just\s+over|just\s+under|only|the\s+(?:past|last|next|coming|previous|first|final|following|remaining|latest|same)))\s+)?(?P<du_n>{_NUM}|{_VAGUE_NUM})(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+(?P<du_u>{_UNIT})(?P<du_h>[\s-]+and[\s-]+a[\s-]+half)?(?!\w)",
+        rf"(?:(?P<du_q>{_DUR_QUAL})\s+)?(?P<du_n>{_NUM}|{_VAGUE_NUM})(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+(?P<du_u>{_UNIT})(?P<du_h>[\s-]+and[\s-]+a[\s-]+half)?(?!\w)",
     ),
     (
         "durpl",
@@ -118,20 +225,335 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "vague",
-        r"(?i:(?P<vg_w>now|currently|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|the\s+future|soon|in\s+the\s+near\s+future|the\s+near\s+future|once|formerly|previously|for\s+now|right\s+now|just\s+now|until\s+now|so\s+far))(?!\w)",
+        rf"(?P<vg_w>{_VAGUE_WORDS})(?!\w)",
     ),
 ]
 
-MASTER = re.compile(
-    r"(?<![\w$€£¥#@/.])(?:(?<=mid-)|(?<=late-)|(?<=early-)|(?<=pre-)|(?<=post-)|(?<!-))(?:"
-    + "|".join(f"(?P<R_{n}>{p})" for n, p in _RULES)
-    + ")"
+_DIG = "#"
+_MONTH_KEYS = set(MONTHS)
+_WEEKDAY_KEYS = set(WEEKDAYS)
+_NUM_START = {w.split()[0] for w in NUMBERS} | {
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+}
+_VAGUE_START = {w.split()[0] for w in _L["vague_numbers"]}
+_DUR_MOD_START = {
+    "more",
+    "over",
+    "at",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "some",
+    "up",
+    "less",
+    "fewer",
+    "under",
+    "roughly",
+    "approximately",
+    "no",
+    "well",
+    "just",
+    "only",
+    "the",
+}
+_QUANT_START = _NUM_START | _VAGUE_START | {_DIG}
+# First token (lowercased word, "#" for a digit, "'" for an apostrophe) each rule can begin with.
+_FIRST: dict[str, set[str]] = {
+    "iso": {_DIG},
+    "isoweek": {_DIG},
+    "ymd": {_DIG},
+    "numdate": {_DIG},
+    "mdy": _WEEKDAY_KEYS | _MONTH_KEYS,
+    "dmy": _WEEKDAY_KEYS | {_DIG},
+    "my": _MONTH_KEYS,
+    "qcode": {"q", _DIG},
+    "decade": {"the", _DIG, "'"},
+    "century": {"the", _DIG, "nineteenth", "twentieth", "twenty", "eighteenth"},
+    "relcent": {"this", "last", "next", "the"},
+    "time": {_DIG, "noon", "midnight"},
+    "year": {"fiscal", "fy", _DIG, "nineteen", "two"},
+    "relday": {"the", "yesterday", "today", "tomorrow", "tonight", "tonite", "last", "this"},
+    "weekday": set(_L["weekdays"]),
+    "month": set(_L["months"]),
+    "season": set(SEASONS),
+    "quarter": {
+        "the",
+        "this",
+        "that",
+        "its",
+        _DIG,
+        "comparable",
+        "year",
+        "last",
+        "next",
+        "fiscal",
+        "quarter",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "final",
+        "current",
+        "latest",
+        "previous",
+        "past",
+        "coming",
+        "same",
+        "recent",
+    },
+    "yearago": {"year"},
+    "half": {"the"},
+    "ago": _QUANT_START
+    | {
+        "about",
+        "around",
+        "some",
+        "nearly",
+        "almost",
+        "roughly",
+        "approximately",
+        "more",
+        "over",
+        "less",
+        "just",
+        "only",
+    },
+    "relunit": {
+        "earlier",
+        "later",
+        "last",
+        "next",
+        "this",
+        "coming",
+        "past",
+        "previous",
+        "current",
+        "following",
+        "upcoming",
+        "the",
+    },
+    "set": {
+        "every",
+        "each",
+        "daily",
+        "weekly",
+        "monthly",
+        "annually",
+        "yearly",
+        "hourly",
+        "nightly",
+        "biweekly",
+        "once",
+        "twice",
+        "three",
+        "four",
+        _DIG,
+    },
+    "dur": _QUANT_START | _DUR_MOD_START,
+    "durpl": {
+        "the",
+        "recent",
+        "coming",
+        "several",
+        "many",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "decades",
+        "centuries",
+        "hours",
+        "minutes",
+    },
+    "vague": {
+        "now",
+        "currently",
+        "at",
+        "presently",
+        "nowadays",
+        "these",
+        "recently",
+        "lately",
+        "the",
+        "soon",
+        "formerly",
+        "previously",
+    },
+}
+# Digit runs are keyed by length so a token only tries the rules its shape allows.
+_DIGIT_KEYS = {
+    "iso": {"#4"},
+    "isoweek": {"#4"},
+    "ymd": {"#4"},
+    "numdate": {"#s"},
+    "dmy": {"#s"},
+    "qcode": {"#4"},
+    "decade": {"#4"},
+    "century": {"#s"},
+    "time": {"#s"},
+    "year": {"#4"},
+    "quarter": {"#4", "#s"},
+    "ago": {"#s", "#n"},
+    "set": {"#s"},
+    "dur": {"#s", "#n"},
+}
+for _name, _keys in _FIRST.items():
+    if _DIG in _keys:
+        _FIRST[_name] = (_keys - {_DIG}) | _DIGIT_KEYS[_name]
+_PATTERNS = dict(_RULES)
+_ORDER = [n for n, _ in _RULES]
+_TOKEN_RULES: dict[str, tuple[str, ...]] = {}
+for _name in _ORDER:
+    for _tok in _FIRST[_name]:
+        _TOKEN_RULES[_tok] = (*_TOKEN_RULES.get(_tok, ()), _name)
+_COMPILED: dict[tuple[str, ...], re.Pattern] = {}
+_STRONG_WORDS = (
+    set(MONTHS)
+    | set(WEEKDAYS)
+    | set(SEASONS)
+    | set(PODS)
+    | set(DECADE_WORDS)
+    | {u + "s" for u in UNITS}
+    | set(UNITS)
+    | {
+        "centuries",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "tonight",
+        "tonite",
+        "noon",
+        "midnight",
+        "now",
+        "currently",
+        "presently",
+        "nowadays",
+        "recently",
+        "lately",
+        "soon",
+        "formerly",
+        "previously",
+        "future",
+        "past",
+        "present",
+        "daily",
+        "weekly",
+        "monthly",
+        "annually",
+        "yearly",
+        "hourly",
+        "nightly",
+        "biweekly",
+        "nineteen",
+        "thousand",
+        "nineteenth",
+        "twentieth",
+        "eighteenth",
+        "half",
+    }
 )
+_WEAK_WORDS = {k for k in _TOKEN_RULES if k not in _STRONG_WORDS and k not in (_DIG, "'", "q")}
+
+
+def _cased(words: set[str]) -> set[str]:
+    return {f for w in words for f in (w, w.capitalize(), w.upper())}
+
+
+# Strong triggers: tokens that every expression contains; weak words only start an expression before one.
+_SCAN = re.compile(
+    r"(?<![A-Za-z0-9])(?:(?P<d>\d+)|(?P<w>"
+    + alt(_cased(_STRONG_WORDS))
+    + r")(?![A-Za-z])|(?P<k>"
+    + alt(_cased(_WEAK_WORDS))
+    + r")(?![A-Za-z])|(?P<q>Q)(?=[1-4]))|(?P<a>')(?=\d)"
+)
+_BREAK = re.compile(r"[;:!?\n]|\.\s")
+_HYPHEN_OK = ("mid-", "late-", "early-", "pre-", "post-")
+_BAD_BEFORE = frozenset("$€£¥#@/._-")
+
+
+def _rules_rx(names: tuple[str, ...]) -> re.Pattern:
+    """Alternation of the rules that can start with one token class, compiled on first use."""
+    rx = _COMPILED.get(names)
+    if rx is None:
+        rx = re.compile("|".join(f"(?P<R_{n}>{_PATTERNS[n]})" for n in names))
+        _COMPILED[names] = rx
+    return rx
+
+
+def _start_ok(text: str, p: int) -> bool:
+    """An expression cannot start inside a word, after money/number signs, or after a hyphen (but "mid-")."""
+    if not p:
+        return True
+    b = text[p - 1]
+    if b.isalnum() or b in _BAD_BEFORE:
+        return False
+    return b != "-" or text[max(0, p - 6) : p].lower().endswith(_HYPHEN_OK)
+
+
+_KEY_RX: dict[str, re.Pattern] = {}
+
+
+def _key_rx(key: str) -> re.Pattern | None:
+    rx = _KEY_RX.get(key)
+    if rx is None:
+        names = _TOKEN_RULES.get(key)
+        if names is None:
+            return None
+        rx = _KEY_RX[key] = _rules_rx(names)
+    return rx
+
+
+def _candidates(text: str, floor: list[int]):
+    """Yield (start, trigger, rules) in text order: weak words just before a strong trigger, then the trigger."""
+    weak: list[tuple[int, str]] = []
+    for tm in _SCAN.finditer(text):
+        kind = tm.lastgroup
+        p = tm.start()
+        if kind == "k":
+            weak.append((p, tm.group().lower()))
+            continue
+        if p < floor[0]:
+            weak.clear()
+            continue
+        if weak:
+            lo = max(floor[0], p - 28)
+            for ws, key in weak:
+                if (
+                    ws < lo
+                    or ws < floor[0]
+                    or (ws and text[ws - 1] in _BAD_BEFORE)
+                    or text.count(" ", ws, p) > 3
+                ):
+                    continue
+                yield ws, p, _key_rx(key)
+            weak.clear()
+        if p < floor[0] or not _start_ok(text, p):
+            continue
+        if kind == "d":
+            n = tm.end() - p
+            key = "#4" if n == 4 else "#s" if n <= 2 else "#n"
+        elif kind == "w":
+            key = tm.group().lower()
+        else:
+            key = "'" if kind == "a" else "q"
+        rx = _key_rx(key)
+        if rx is not None:
+            yield p, p, rx
+
 
 # Context cues -----------------------------------------------------------------------------------
 _CUE = re.compile(
-    r"(?i)\b(?:(?P<f>will|won't|wo|shall|'ll|going\s+to|plans?\s+to|planned\s+(?:to|for)|planning|scheduled|is\s+expected|are\s+expected|due\s+(?:to|on|in)|set\s+(?:to|for)|to\s+be\s+held|would|upcoming|next|intends?|aims?\s+to|hopes?\s+to|is\s+to|are\s+to|until|starting|beginning|ahead\s+of)"
-    r"|(?P<p>said|says|say|told|was|were|had|has|have|did|ago|last|earlier|since|reported|announced|(?!(?:scheduled|planned|expected)\b)\w+ed))\b"
+    r"(?i)\b(?:(?P<f>will|won't|wo|shall|'ll|going\s+to|plans?\s+to|planned\s+(?:to|for)|planning|scheduled|is\s+expected|are\s+expected|due\s+(?:to|on|in)|set\s+(?:to|for)|to\s+be\s+held|would|upcoming|next|intends?|aims?\s+to|hopes?\s+to|is\s+to|are\s+to|until|starting|beginning|ahead\s+of|as\s+soon\s+as|as\s+early\s+as)"
+    r"|(?P<p>said|says|say|told|was|were|had|has|have|did|ago|last|earlier|since|reported|announced|(?!(?:scheduled|planned|expected|needed|indeed|united|hundred|based)\b)(?-i:[a-z]\w{2,}ed)))\b"
 )
 _MOD_BEFORE = re.compile(
     r"(?i)(?:^|(?<=\W))(?P<m>early|late|mid|the\s+(?:start|beginning|end|middle|turn|close)\s+of|the\s+(?:early|late|middle)\s+part\s+of|(?:the\s+)?(?:early|late|mid)[\s-]|about|around|approximately|some|nearly|almost|at\s+least|more\s+than|no\s+later\s+than|as\s+late\s+as|as\s+early\s+as)(?:-|\s+)$"
@@ -164,6 +586,7 @@ _MOD_WORDS = {
     "as late as": "ON_OR_BEFORE",
     "as early as": "ON_OR_AFTER",
 }
+_APPROX_MODS = {"APPROX", "LESS_THAN", "EQUAL_OR_MORE", "MORE_THAN", "ON_OR_BEFORE", "ON_OR_AFTER"}
 _DUR_MODS = {
     "more than": "MORE_THAN",
     "over": "MORE_THAN",
@@ -315,6 +738,8 @@ def _dur_value(n: float | None, code: str, unit: str) -> str:
         n *= 2
     if code == "Q" and n is not None:
         code, n = "M", n * 3
+    if code in ("DE", "CE") and n is not None:
+        code, n = "Y", n * (10 if code == "DE" else 100)
     if code == "WE":
         code = "WE"
     if n is None:
@@ -366,6 +791,20 @@ def _ordinal(y: int, mth: int, d: int) -> int:
         return date(y, mth, d).toordinal()
     except ValueError:
         return date(y, mth, 28).toordinal()
+
+
+def _year(s: str) -> int:
+    """Year from digits, "'98" or words ("nineteen ninety-six", "two thousand and one")."""
+    if s[:1].isdigit():
+        return int(s)
+    if s.startswith("'"):
+        return cm.two_digit_year(int(s[1:]))
+    w = s.lower().replace("-", " ").split()
+    if w[0] == "two":
+        rest = [x for x in w[2:] if x != "and"]
+        return 2000 + int(_num(" ".join(rest)) or 0) if rest else 2000
+    rest = " ".join(w[1:])
+    return 1900 + (0 if rest == "hundred" else int(_num(rest) or 0))
 
 
 def _day_value(ctx: _Ctx, y: int | None, mth: int, d: int, direction_span: tuple[int, int]) -> str | None:
@@ -446,7 +885,7 @@ def _pod_suffix(v: str | None, pod: str | None) -> tuple[str, str | None]:
 
 
 def _h_mdy(ctx: _Ctx, m: re.Match) -> tuple | None:
-    y = int(m["mdy_y"]) if m["mdy_y"] else None
+    y = _year(m["mdy_y"]) if m["mdy_y"] else None
     mth = MONTHS[m["mdy_m"].rstrip(".").lower()]
     if (
         m["mdy_m"].rstrip(".").lower() == "may"
@@ -467,8 +906,7 @@ def _h_dmy(ctx: _Ctx, m: re.Match) -> tuple | None:
 
 
 def _h_my(ctx: _Ctx, m: re.Match) -> tuple | None:
-    ys = m["my_y"]
-    y = cm.two_digit_year(int(ys[1:])) if ys.startswith("'") else int(ys)
+    y = _year(m["my_y"])
     mth = MONTHS[m["my_m"].rstrip(".").lower()]
     if m["my_m"] in ("May", "MAY", "March", "MARCH") and ctx.text[m.start() - 1 : m.start()] not in (
         " ",
@@ -564,6 +1002,13 @@ _DAY_AFTER_TIME = re.compile(
 
 
 def _h_year(ctx: _Ctx, m: re.Match) -> tuple | None:
+    if m["yr_w"]:
+        if not re.search(
+            r"(?i)\b(?:in|of|since|until|by|from|to|and|year)\s+$",
+            ctx.text[max(0, m.start() - 8) : m.start()],
+        ):
+            return None
+        return "DATE", f"{_year(m['yr_w']):04d}"
     if not m["yr_f"] and not _year_ok(ctx.text, m.start(), m.end()):
         return None
     return "DATE", m["yr_y"]
@@ -601,7 +1046,11 @@ def _h_weekday(ctx: _Ctx, m: re.Match) -> tuple | None:
     if ctx.day is None:
         v = f"XXXX-WXX-{wd}"
     else:
-        v = cm.weekday_near(ctx.day, wd, _direction(ctx.text, m.start(), m.end()) or -1).isoformat()
+        v = cm.weekday_near(
+            ctx.day,
+            wd,
+            -1 if ctx.text.startswith("'s", m.end()) else (_direction(ctx.text, m.start(), m.end()) or -1),
+        ).isoformat()
     if m["wd_pod"] and ctx.day is not None:
         return "TIME", f"{v}T{PODS[m['wd_pod'].lower()]}"
     return "DATE", v
@@ -616,7 +1065,11 @@ def _h_month(ctx: _Ctx, m: re.Match) -> tuple | None:
             return None
     if ctx.day is None:
         return "DATE", f"XXXX-{mth:02d}"
-    y = cm.month_year(ctx.day, mth, _direction(ctx.text, m.start(), m.end()) or -1)
+    direction = _direction(ctx.text, m.start(), m.end())
+    if direction == 0:
+        diff = (mth - ctx.day.month) % 12
+        direction = 1 if 0 < diff < 6 else -1
+    y = cm.month_year(ctx.day, mth, direction)
     return "DATE", f"{y:04d}-{mth:02d}"
 
 
@@ -624,7 +1077,7 @@ def _h_season(ctx: _Ctx, m: re.Match) -> tuple | None:
     word = m["se_w"].lower()
     code = SEASONS[word]
     if m["se_y"]:
-        return "DATE", f"{m['se_y']}-{code}"
+        return "DATE", f"{_year(m['se_y']):04d}-{code}"
     before = ctx.text[max(0, m.start() - 15) : m.start()]
     if not _SEASON_OK.search(before):
         return None
@@ -809,6 +1262,8 @@ def _h_set(ctx: _Ctx, m: re.Match) -> tuple | None:
         return "SET", f"XXXX-WXX-{WEEKDAYS[u]}"
     if u in SEASONS:
         return "SET", f"XXXX-{SEASONS[u]}"
+    if u in MONTHS:
+        return "SET", f"XXXX-{MONTHS[u]:02d}"
     if u in PODS:
         return "SET", f"TXX{PODS[u]}" if False else f"XXXX-XX-XXT{PODS[u]}"
     n = 2 if m["st_o"] else (_num(m["st_n"]) if m["st_n"] else 1)
@@ -846,6 +1301,11 @@ def _h_durpl(ctx: _Ctx, m: re.Match) -> tuple | None:
     if not q and not re.search(r"\b(?:for|in|within|over|than|take|takes|took|lasted|last)\s+$", before):
         return None
     code, _ = _unit(m["dp_u"])
+    ql = " ".join(q.lower().split()) if q else ""
+    if ql in ("recent", "the recent"):
+        return "DATE", "PAST_REF"
+    if ql in ("coming", "the coming"):
+        return "DATE", "FUTURE_REF"
     return "DURATION", _dur_value(None, code, m["dp_u"])
 
 
@@ -874,9 +1334,16 @@ _VAGUE = {
 }
 
 
+_PAST_END = re.compile(
+    r"\s*(?:[,.;:!?)\"']|$|(?:and|or|but|when|as|to|in|of|for|with|because|is|was|has|had)\b)"
+)
+
+
 def _h_vague(ctx: _Ctx, m: re.Match) -> tuple | None:
     w = " ".join(m["vg_w"].lower().split())
     if w in ("once", "formerly", "previously", "for now", "just now", "until now", "so far", "lately"):
+        return None
+    if w == "the past" and not _PAST_END.match(ctx.text, m.end()):
         return None
     if w == "the past" and re.match(
         r"\s+(?:\d|\w+\s+(?:days|weeks|months|years)|few|several)", ctx.text[m.end() : m.end() + 30]
@@ -908,9 +1375,31 @@ _EXTENDABLE = {
 _DET_EXTENDABLE = {"R_month", "R_weekday", "R_season", "R_mdy", "R_year"}
 
 
+_LAST_WORDS = frozenset(
+    "early late mid of last next this coming past previous following same the that about around approximately "
+    "some nearly almost least than as".split()
+)
+
+
+def _modifier_before(text: str, s: int) -> bool:
+    """Cheap test that the word before ``s`` could be a modifier, so the regexes only run when useful."""
+    if s < 2:
+        return False
+    if text[s - 1] == "-":
+        return True
+    if text[s - 1] not in " \n\t":
+        return False
+    k = s - 2
+    while k >= 0 and text[k].isalpha():
+        k -= 1
+    return text[k + 1 : s - 1].lower() in _LAST_WORDS
+
+
 def _extend(ctx: _Ctx, rule: str, s: int, typ: str, value: str | None, mod: str | None) -> tuple:
     """Pull preceding modifiers ("late", "the end of") and determiners ("last", "next") into the span."""
     text = ctx.text
+    if not _modifier_before(text, s):
+        return s, typ, value, mod
     lo = max(0, s - 24)
     if rule in _DET_EXTENDABLE:
         dm = _DET_BEFORE.search(text, lo, s)
@@ -936,6 +1425,8 @@ def _extend(ctx: _Ctx, rule: str, s: int, typ: str, value: str | None, mod: str 
             if w.startswith("the ") and w.split()[1] in ("early", "late", "mid"):
                 w = w.split()[1]
             new_mod = _MOD_WORDS.get(w)
+            if new_mod in _APPROX_MODS and rule not in ("R_year", "R_decade", "R_century", "R_my"):
+                new_mod = None
             if new_mod:
                 mod = new_mod
                 s = mm.start("m")
@@ -973,11 +1464,15 @@ def _shift_named(ctx: _Ctx, rule: str, value: str, off: int) -> str:
 
 
 def tag_en(text: str, day: date | None) -> list[Timex]:
-    """Scan once with the master regex and turn accepted hits into Timex records."""
+    """Try the rules only at tokens that can start an expression; accepted hits become Timex records."""
     ctx = _Ctx(text, day)
     out: list[Timex] = []
-    for m in MASTER.finditer(text):
-        if out and m.start() < out[-1].end:
+    floor = [0]
+    for p, trigger, rx in _candidates(text, floor):
+        if p < floor[0]:
+            continue
+        m = rx.match(text, p)
+        if m is None or m.end() <= trigger:
             continue
         rule = m.lastgroup
         res = HANDLERS[rule](ctx, m)
@@ -994,4 +1489,5 @@ def tag_en(text: str, day: date | None) -> list[Timex]:
         t = Timex(s, e, text[s:e], typ, value, mod)
         out.append(t)
         ctx.prev = t
+        floor[0] = e
     return out

@@ -22,11 +22,30 @@ def available() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in _DATA.glob("*.json")))
 
 
+def _trie_regex(node: dict) -> str:
+    end = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        piece = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(piece + _trie_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:
+        body = body if len(branches) > 1 else f"(?:{body})"
+        return body + "?"
+    return body
+
+
 def alt(words: Any, flags: str = "") -> str:
-    """Regex alternation of words, longest first so prefixes never shadow longer forms."""
-    body = "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w))
-    )
+    """Regex alternation of words as a trie, so matching costs one branch per character, longest first."""
+    root: dict = {}
+    for w in set(words):
+        node = root
+        for ch in " ".join(w.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    body = _trie_regex(root)
     return f"(?{flags}:{body})" if flags else f"(?:{body})"
 
 
