@@ -256,7 +256,10 @@ def print_table(rows: list[tuple[str, dict[str, float] | str]]) -> None:
         if isinstance(r, str):
             print(f"{name}: unavailable ({r})")
             continue
-        pct = lambda k: f"{100 * r[k]:.1f}"  # noqa: E731
+
+        def pct(k: str, r: dict[str, float] = r) -> str:
+            return f"{100 * r[k]:.1f}"
+
         print(
             f"{name:<12}{pct('strict_p'):>9}{pct('strict_r'):>7}{pct('strict_f'):>7}"
             f"{pct('relaxed_p'):>9}{pct('relaxed_r'):>7}{pct('relaxed_f'):>7}{pct('type_acc'):>7}"
