@@ -29,7 +29,7 @@ from typing import Any
 import trafilatura
 from trafilatura.utils import load_html
 
-from transforms.boilerplate import strip, strip_text
+from transforms.boilerplate import line_signature, strip, strip_text
 from transforms.boilerplate.cues import available_languages, compile_cues
 from transforms.html_extract import (
     EXTRACT_SETTINGS,
@@ -176,7 +176,8 @@ def fixture_policy(fixtures: Path) -> None:
             saved = strip.CUE_POLICY
             strip.CUE_POLICY = policy
             try:
-                body = strip_text(doc["text"], doc["language"]).body.split("\n")
+                repeated = frozenset(line_signature(line) for line in doc.get("repeated", []))
+                body = strip_text(doc["text"], doc["language"], repeated).body.split("\n")
             finally:
                 strip.CUE_POLICY = saved
             missed += sum(line in body for line in doc["must_remove"])

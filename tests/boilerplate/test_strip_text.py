@@ -111,3 +111,10 @@ def test_strip_text_is_fast_on_a_3kb_article():
         strip_text(text, "en")
     per_doc = (time.perf_counter() - start) / runs
     assert per_doc < 0.001, f"{per_doc * 1e6:.0f} µs per 3 KB document"
+
+
+def test_copyright_without_symbol_and_separator_lines():
+    text = ARTICLE + "___\nAll rights reserved.\nCopyright 2025 Lakeport Daily\n"
+    result = strip_text(text, "en")
+    assert result.removed == ["All rights reserved.", "Copyright 2025 Lakeport Daily"]
+    assert result.body == ARTICLE + "___\n"

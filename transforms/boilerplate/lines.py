@@ -63,22 +63,25 @@ def word_count(line: str) -> int:
     return len(line.split())
 
 
-def is_headline(line: str, *, marked_mode: bool, tail: bool) -> bool:
-    """Whether a line after a related-content cue looks like a listed headline rather than a paragraph.
+HEADLINE, MAYBE, PARAGRAPH = 2, 1, 0
 
-    Headlines carry a list marker, or are short and lack a final full stop. In ``tail`` mode (everything
-    from the cue to the end of the document is being judged) short single sentences also count: a list at
-    the very end of a story is all headlines. Once a list uses markers, an unmarked line ends it.
+
+def headline_shape(line: str, *, marked_mode: bool) -> int:
+    """How much a line after a related-content cue looks like a listed headline.
+
+    HEADLINE: a list marker, or short without a final full stop. MAYBE: one short sentence with a full
+    stop (a headline ending in an abbreviation, or a real closing sentence; the caller decides from the
+    lines around it). PARAGRAPH otherwise. Once a list uses markers, an unmarked line is a paragraph.
     """
     stripped = line.strip()
     words = word_count(stripped)
     if LIST_MARKER.match(stripped):
-        return words <= 45
+        return HEADLINE if words <= 45 else PARAGRAPH
     if marked_mode or words > 30 or stripped.endswith(":"):
-        return False
+        return PARAGRAPH
     if SENTENCE_END.search(stripped):
-        return tail and words <= 20 and not INNER_SENTENCE.search(stripped) and is_title_case(stripped)
-    return True
+        return MAYBE if words <= 20 and not INNER_SENTENCE.search(stripped) else PARAGRAPH
+    return HEADLINE
 
 
 def is_title_case(line: str) -> bool:

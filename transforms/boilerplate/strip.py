@@ -9,9 +9,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from transforms.boilerplate.cues import CueSet, available_languages, compile_cues, normalise
-from transforms.boilerplate.lines import EDGE_LINES, edge_indices, is_headline, line_signature, word_count
+from transforms.boilerplate.lines import (
+    EDGE_LINES,
+    HEADLINE,
+    MAYBE,
+    PARAGRAPH,
+    edge_indices,
+    headline_shape,
+    is_title_case,
+    line_signature,
+    word_count,
+)
 
 # Which languages' cues apply. Measured on the fixture corpus (benchmarks/boilerplate_eval.py --fixtures):
 # applying every language always loses no kept line and catches cross-language cues (a Ukrainian site with
@@ -34,7 +45,7 @@ MAX_PROMO_WORDS = 25
 MAX_CREDIT_WORDS = 20
 MAX_CAPTION_WORDS = 45
 MAX_INLINE_WORDS = 40
-MAX_COPYRIGHT_WORDS = 40
+MAX_COPYRIGHT_WORDS = 30
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,7 @@ class StripResult:
     removed: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=64)
 def cues_for(language: str | None) -> CueSet:
     """The compiled cue set used for ``language`` under `CUE_POLICY`."""
     everything = available_languages()
@@ -59,10 +71,12 @@ def classify(line: str, cues: CueSet) -> str | None:
     stripped = line.strip()
     if not stripped:
         return None
+    words = word_count(stripped)
+    if words > MAX_CAPTION_WORDS:  # longer than any boilerplate kind allows: a paragraph
+        return None
     core = " ".join(normalise(_LEAD.sub("", stripped)).split())
     if core.startswith(cues.keep):
         return KEEP
-    words = word_count(stripped)
     rules = cues.by_prefix.get(core[:3])
     if rules is not None:
         if rules.alone is not None and rules.alone.match(core):
@@ -73,6 +87,8 @@ def classify(line: str, cues: CueSet) -> str | None:
             return PROMO
         if rules.credit is not None and words <= MAX_CREDIT_WORDS and rules.credit.match(core):
             return CREDIT
+        if rules.copyright is not None and words <= MAX_COPYRIGHT_WORDS and rules.copyright.match(core):
+            return COPYRIGHT
     if words <= MAX_COPYRIGHT_WORDS and ("©" in stripped or _has_copyright(core, cues)):
         return COPYRIGHT
     if words <= 12 and cues.credit_lines is not None and cues.credit_lines.match(core):
@@ -89,7 +105,7 @@ def classify(line: str, cues: CueSet) -> str | None:
 
 
 def _has_copyright(core: str, cues: CueSet) -> bool:
-    if cues.copyright is None or not any(a in core for a in cues.copyright_anchors):
+    if cues.copyright is None or not any(anchor in core for anchor in cues.copyright_anchors):
         return False
     return cues.copyright.search(core) is not None
 
@@ -110,17 +126,30 @@ def _block_lines(lines: list[str], kinds: list[str | None], start: int) -> list[
 
     Lines that are boilerplate of another kind (an ad label inside the list) neither end the block nor
     join it: they are removed on their own account. Blank lines between headlines belong to the block.
+    A short sentence with a full stop joins only when a clear headline follows it, or when it is in
+    headline title case and everything up to the end of the document is headlines.
     """
-    following = [i for i in range(start + 1, len(lines)) if lines[i].strip()]
-    candidates = [i for i in following if kinds[i] in (None, KEEP, CUE)]
+    candidates = [
+        i for i in range(start + 1, len(lines)) if lines[i].strip() and kinds[i] in (None, KEEP, CUE)
+    ]
     if not candidates:
         return [start]
-    marked = is_headline(lines[candidates[0]], marked_mode=True, tail=False)
+    marked = headline_shape(lines[candidates[0]], marked_mode=True) == HEADLINE
+    shapes = [
+        headline_shape(lines[i], marked_mode=marked) if kinds[i] is None else PARAGRAPH for i in candidates
+    ]
+    sandwiched = [
+        s == MAYBE and k + 1 < len(shapes) and shapes[k + 1] == HEADLINE for k, s in enumerate(shapes)
+    ]
     # The end of a document after a cue line is usually all headlines.
-    tail = all(kinds[i] is None and is_headline(lines[i], marked_mode=marked, tail=True) for i in candidates)
+    tail = all(
+        s == HEADLINE or sandwiched[k] or (s == MAYBE and is_title_case(lines[candidates[k]]))
+        for k, s in enumerate(shapes)
+    )
     taken = [start]
-    for i in candidates:
-        if kinds[i] is not None or not is_headline(lines[i], marked_mode=marked, tail=tail):
+    for k, i in enumerate(candidates):
+        title_ok = tail and shapes[k] == MAYBE and is_title_case(lines[i])
+        if not (shapes[k] == HEADLINE or sandwiched[k] or title_ok):
             break
         taken.append(i)
     last = taken[-1]
