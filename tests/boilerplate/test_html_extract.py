@@ -58,3 +58,30 @@ def test_empty_input_raises_value_error():
 )
 def test_normalise_datetime(value: str, expected):
     assert normalise_datetime(value) == expected
+
+
+def test_windows_1251_bytes_are_decoded():
+    name, html, expect = next(page for page in PAGES if page[0] == "ru_aside_related")
+    doc = extract_html(html.encode("cp1251"), expect["url"])
+    assert doc == extract_html(html, expect["url"])
+    assert "Первые круизные суда ожидаются весной" in doc.body
+
+
+def test_related_widgets_are_removed_with_their_cue():
+    _, html, expect = next(page for page in PAGES if page[0] == "pl_related_widget")
+    removed = extract_html(html, expect["url"]).removed
+    assert removed[:2] == [
+        "Czytaj także\nSenat zajmie się ustawą w przyszłym tygodniu\nRzecznik praw obywatelskich chwali projekt",
+        "Zobacz też\nPrezydent podpisał nowelizację kodeksu pracy\nRząd przedstawił projekt budżetu",
+    ]
+
+
+def test_no_date_markup_and_no_url_gives_no_date():
+    html = (
+        "<html><body><article><h1>Quiet day</h1><p>"
+        + "Nothing much happened in the harbour town today, the council said in a short statement. " * 4
+        + "</p></article></body></html>"
+    )
+    doc = extract_html(html)
+    assert (doc.published, doc.published_from, doc.language, doc.url) == (None, None, None, None)
+    assert doc.title == "Quiet day"
