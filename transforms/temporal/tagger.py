@@ -5,18 +5,25 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from .calendar_math import local_day
+from .detect import detect_language
 from .english import tag_en
 from .model import Timex
+from .multilingual import tag_lang
 
-SUPPORTED = ("en",)
+SUPPORTED = ("en", "uk", "ru", "de", "es", "fr")
 
 
 def tag(text: str, dct: date | datetime | None, language: str | None = "en") -> list[Timex]:
     """Find and normalise temporal expressions; relative ones resolve against ``dct``'s local day.
 
+    ``dct`` as an aware datetime is read in its own offset (the local calendar day of the newsroom).
     With ``dct=None`` relative expressions keep unknown (X) parts: the wall clock is never consulted.
+    ``language=None`` guesses among SUPPORTED; unknown codes fall back to the English rules.
     """
     if not text:
         return []
     day = local_day(dct)
+    lang = detect_language(text) if language is None else language.lower().split("-")[0].split("_")[0]
+    if lang in SUPPORTED and lang != "en":
+        return tag_lang(text, day, lang)
     return tag_en(text, day)
