@@ -281,7 +281,7 @@ _FIRST: dict[str, set[str]] = {
     "time": {_DIG, "noon", "midnight"},
     "year": {"fiscal", "fy", _DIG, "nineteen", "two"},
     "relday": {"the", "yesterday", "today", "tomorrow", "tonight", "tonite", "last", "this"},
-    "weekday": set(_L["weekdays"]),
+    "weekday": set(_L["weekdays"]) | {w + "s" for w in _L["weekdays"]},
     "month": set(_L["months"]),
     "season": set(SEASONS),
     "quarter": {
@@ -418,6 +418,7 @@ _COMPILED: dict[tuple[str, ...], re.Pattern] = {}
 _STRONG_WORDS = (
     set(MONTHS)
     | set(WEEKDAYS)
+    | {w + "s" for w in _L["weekdays"]}
     | set(SEASONS)
     | set(PODS)
     | set(DECADE_WORDS)
@@ -476,8 +477,9 @@ _SCAN = re.compile(
     + r")(?![A-Za-z])|(?P<q>Q)(?=[1-4]))|(?P<a>')(?=\d)"
 )
 _BREAK = re.compile(r"[;:!?\n]|\.\s")
+_BAD_WEAK = frozenset("$€£¥#@/._-")
 _HYPHEN_OK = ("mid-", "late-", "early-", "pre-", "post-")
-_BAD_BEFORE = frozenset("$€£¥#@/._-")
+_BAD_BEFORE = frozenset("$€£¥#@/._")
 
 
 def _rules_rx(names: tuple[str, ...]) -> re.Pattern:
@@ -530,7 +532,7 @@ def _candidates(text: str, floor: list[int]):
                 if (
                     ws < lo
                     or ws < floor[0]
-                    or (ws and text[ws - 1] in _BAD_BEFORE)
+                    or (ws and text[ws - 1] in _BAD_WEAK)
                     or text.count(" ", ws, p) > 3
                 ):
                     continue
@@ -608,7 +610,7 @@ _DUR_MODS = {
     "just under": "LESS_THAN",
 }
 _GUARD_BEFORE = re.compile(
-    r"(?i)(?:\b(?:page|pages|p\.|pp\.|room|no\.|nos\.|number|article|section|chapter|flight|route|highway|model|boeing|airbus|windows|level|rule|resolution|paragraph|clause|item|bus|tu|su|mig|il|an|f|b|mk|t|code|form|vol\.?|volume|issue|exit|gate|platform|line|unit|squad|apartment|suite|building|block|lot|ward|district|precinct|post|box|cell|bed|seat|row|locus|patent|version|v|verse|psalm|lat|lon|km|mile|kilometre|kilometer|grade|class|category|type|series|ps|xbox|office|the\s+year)\s*$|[\d$€£¥#%+*=/]\s*$|-$)"
+    r"(?i)(?:\b(?:page|pages|p\.|pp\.|room|no\.|nos\.|number|article|section|chapter|flight|route|highway|model|boeing|airbus|windows|level|rule|resolution|paragraph|clause|item|bus|tu|su|mig|il|an|f|b|mk|t|code|form|vol\.?|volume|issue|exit|gate|platform|line|unit|squad|apartment|suite|building|block|lot|ward|district|precinct|post|box|cell|bed|seat|row|locus|patent|version|v|verse|psalm|lat|lon|km|mile|kilometre|kilometer|grade|class|category|type|series|ps|xbox|office|the\s+year)\s*$|[\d$€£¥#%+*=/]\s*$|(?<!mid)(?<!late)(?<!early)(?<!pre)(?<!post)-$)"
 )
 _COUNT_AFTER = re.compile(
     r"(?i)^[\s-]+(?:people|persons|troops|soldiers|workers|residents|employees|votes|voters|dollars|euros|pounds|yuan|rubles|roubles|hryvnias|shares|units|cars|vehicles|jobs|times|percent|per\s*cent|miles|kilometers|kilometres|km|meters|metres|feet|tons|tonnes|barrels|acres|hectares|homes|houses|students|children|men|women|cases|deaths|victims|refugees|prisoners|signatures|members|seats|points|calories|pages|words|copies|rounds|missiles|drones|tanks|planes|aircraft|ships|items|tests|doses|patients|families|households|companies|firms|flights|passengers|participants|delegates|protesters|officers|police|staff|years\s+old|year-old|-year-old|kg|mw|gw|mph|hp|cc)\b"
@@ -772,12 +774,20 @@ def _direction(text: str, s: int, e: int) -> int:
     return 0
 
 
+_PLURAL_AFTER = re.compile(r"\s+[a-z]+[^s\W]*s\b(?<!\bhas)(?<!\bwas)(?<!\bis)(?<!\bas)(?<!\bthis)")
+_DET_YEAR_BEFORE = re.compile(
+    r"(?i)\b(?:the|a|its|their|his|her|this|that|in|of|since|by|until|for|from|to|during|before|after|between)\s+$"
+)
+
+
 def _year_ok(text: str, s: int, e: int) -> bool:
     """Guard a bare 4-digit number against counts, money, model and article numbers."""
     before = text[max(0, s - 20) : s]
     if _GUARD_BEFORE.search(before):
         return False
     if _COUNT_AFTER.match(text, e) or _COUNT_AFTER.match(text[e : e + 25]):
+        return False
+    if _PLURAL_AFTER.match(text, e) and not _DET_YEAR_BEFORE.search(before):
         return False
     m = _CAP_BEFORE.search(before)
     if m and m["w"] not in _YEAR_OK_BEFORE and m["w"].capitalize() not in _YEAR_OK_BEFORE:
@@ -1216,6 +1226,11 @@ def _h_relunit(ctx: _Ctx, m: re.Match) -> tuple | None:
     if has_the and word == "the":
         if u in ("year", "month", "week") and m["ru_e"]:
             off = 0
+        elif u == "weekend":
+            if ctx.day is None:
+                return "DATE", "XXXX-WXX-WE"
+            direction = _direction(ctx.text, m.start(), m.end()) or -1
+            off = -1 if direction < 0 and ctx.day.isoweekday() < 6 else 0
         else:
             return None
     elif has_the and word in ("past", "last", "previous", "coming", "next", "following"):
