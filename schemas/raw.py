@@ -14,7 +14,7 @@ class RawDoc(typing.NamedTuple):
     input_kind: str  # feed | txt | jsonl | html
     input_ref: str
     content: str
-    content_format: str  # text | html
+    content_format: str  # text | fragment (HTML snippet: feed entry, JSONL) | html (a whole page)
     title: typing.Optional[str]
     url: typing.Optional[str]
     source: typing.Optional[str]

@@ -8,6 +8,7 @@ from schemas import Document, RawDoc
 from schemas.tables import parse_timestamp
 from transforms.boilerplate import strip_text
 from transforms.errors import InputError
+from transforms.fragments import fragment_text
 from transforms.html_extract import extract_html
 from transforms.language import detect_language
 from transforms.readers import normalise_published
@@ -19,7 +20,7 @@ def local_date(published: str | None) -> str | None:
 
 
 def build_document(raw: RawDoc, default_published: str | None = None) -> Document:
-    """Extract (HTML) or take (text) the body, strip boilerplate, and settle id, date and language."""
+    """Extract (pages), flatten (fragments) or take (text) the body, strip boilerplate, settle id, date, language."""
     title, url, published, published_from, language = (
         raw.title,
         raw.url,
@@ -45,7 +46,8 @@ def build_document(raw: RawDoc, default_published: str | None = None) -> Documen
             except InputError:
                 pass
     else:
-        stripped = strip_text(raw.content, language)
+        text = fragment_text(raw.content) if raw.content_format == "fragment" else raw.content
+        stripped = strip_text(text, language)
         body, removed = stripped.body, list(stripped.removed)
     body = body.strip()
     if not body:

@@ -169,7 +169,7 @@ def parse_jsonl_line(path: str, line_no: int, line: bytes, source: str | None = 
         input_ref=ref,
         body_from="jsonl",
         content=text,
-        content_format="html" if looks_like_html(text) else "text",
+        content_format="fragment" if looks_like_html(text) else "text",
         title=values["title"],
         url=canonical_url(values["url"]) if values["url"] else None,
         source=src,
@@ -212,7 +212,7 @@ def _entry_content(entry) -> tuple[str, str, str]:
         value = entry.get("summary") or ""
         mime, origin = (entry.get("summary_detail") or {}).get("type", ""), "feed_summary"
     is_html = "html" in mime or looks_like_html(value)
-    return value, "html" if is_html else "text", origin
+    return value, "fragment" if is_html else "text", origin
 
 
 def parse_feed(ref: str, data: bytes) -> Iterator[Outcome]:
