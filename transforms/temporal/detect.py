@@ -12,12 +12,22 @@ _EN_WORDS = frozenset(
     "the and of to in is that for on with was were said has have it by from at as be will are this".split()
 )
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_FR_ELISION = ("l'", "d'", "j'", "n'", "s'", "c'", "qu'")
 _HINTS = {"de": "äöüß", "es": "ñ¿¡", "fr": "çèêàùœ"}
 
 
 @cache
 def _function_words(lang: str) -> frozenset[str]:
-    return _EN_WORDS if lang == "en" else frozenset(load(lang)["function_words"])
+    """Function words plus the language's own day and month words (cheap, distinctive evidence)."""
+    if lang == "en":
+        return _EN_WORDS
+    d = load(lang)
+    return (
+        frozenset(d["function_words"])
+        | frozenset(d["days"])
+        | frozenset(d["weekdays"])
+        | frozenset(d["months"])
+    )
 
 
 def detect_language(text: str) -> str:
@@ -37,5 +47,6 @@ def detect_language(text: str) -> str:
                 scores[lang] += 1
     for lang, chars in _HINTS.items():
         scores[lang] += 0.5 * sum(sample.count(ch) for ch in chars)
+    scores["fr"] += 0.25 * sample.count("é") + sum(1 for w in words if w.startswith(_FR_ELISION))
     best = max(LATIN, key=lambda k: (scores[k], k == "en"))
     return best if scores[best] > 0 else "en"

@@ -1,0 +1,111 @@
+"""Ukrainian, Russian, German, Spanish and French rules, and language detection."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from transforms.temporal import tag
+from transforms.temporal.detect import detect_language
+
+from .helpers import DCT, find
+
+CASES = [
+    # Ukrainian
+    ("uk", "Угоду підписали 24 червня 2025 року в Києві.", "24 червня 2025 року", "2025-06-24"),
+    ("uk", "Зустріч відбулася 24 червня.", "24 червня", "2025-06-24"),
+    ("uk", "Рішення ухвалили 24.06.2025.", "24.06.2025", "2025-06-24"),
+    ("uk", "Міністр заявив про це вчора.", "вчора", "2025-06-25"),
+    ("uk", "Сьогодні уряд збереться знову.", "Сьогодні", "2025-06-26"),
+    ("uk", "Делегація прибуде завтра.", "завтра", "2025-06-27"),
+    ("uk", "Переговори відбулися у понеділок.", "понеділок", "2025-06-23"),
+    ("uk", "Ціни зросли минулого тижня.", "минулого тижня", "2025-W25"),
+    ("uk", "Закон наберe чинності наступного місяця.", "наступного місяця", "2025-07"),
+    ("uk", "Експорт зріс цього року.", "цього року", "2025"),
+    ("uk", "Обстріл стався три дні тому.", "три дні тому", "2025-06-23"),
+    ("uk", "Виробництво впало у травні.", "травні", "2025-05"),
+    ("uk", "У 2024 році врожай був рекордним.", "2024 році", "2024"),
+    # Russian
+    ("ru", "Встреча прошла 24 июня 2025 года.", "24 июня 2025 года", "2025-06-24"),
+    ("ru", "Доклад опубликовали 24 июня.", "24 июня", "2025-06-24"),
+    ("ru", "Об этом сообщили вчера.", "вчера", "2025-06-25"),
+    ("ru", "Переговоры пройдут завтра.", "завтра", "2025-06-27"),
+    ("ru", "Встреча состоялась во вторник.", "вторник", "2025-06-24"),
+    ("ru", "Цены выросли на прошлой неделе.", "прошлой неделе", "2025-W25"),
+    ("ru", "Экспорт упал в прошлом году.", "прошлом году", "2024"),
+    ("ru", "Завод закрыли 3 дня назад.", "3 дня назад", "2025-06-23"),
+    ("ru", "Инфляция замедлилась в июне 2024 года.", "июне 2024 года", "2024-06"),
+    # German
+    ("de", "Der Vertrag wurde am 24. Juni 2025 unterzeichnet.", "24. Juni 2025", "2025-06-24"),
+    ("de", "Das Urteil fiel am 24.06.2025.", "24.06.2025", "2025-06-24"),
+    ("de", "Der Minister sagte gestern, die Lage sei ernst.", "gestern", "2025-06-25"),
+    ("de", "Die Gespräche gehen heute weiter.", "heute", "2025-06-26"),
+    ("de", "Die Delegation reist morgen ab.", "morgen", "2025-06-27"),
+    ("de", "Die Preise stiegen letzte Woche.", "letzte Woche", "2025-W25"),
+    ("de", "Die Wahl findet nächstes Jahr statt.", "nächstes Jahr", "2026"),
+    ("de", "Die Fabrik schloss vor drei Tagen.", "vor drei Tagen", "2025-06-23"),
+    ("de", "Am Montag trafen sich die Minister.", "Montag", "2025-06-23"),
+    ("de", "Die Produktion sank im Mai.", "Mai", "2025-05"),
+    # Spanish
+    ("es", "El acuerdo se firmó el 24 de junio de 2025.", "24 de junio de 2025", "2025-06-24"),
+    ("es", "El ministro habló ayer con la prensa.", "ayer", "2025-06-25"),
+    ("es", "Hoy se reúne el gabinete.", "Hoy", "2025-06-26"),
+    ("es", "La delegación llega mañana.", "mañana", "2025-06-27"),
+    ("es", "Los precios subieron la semana pasada.", "la semana pasada", "2025-W25"),
+    ("es", "La fábrica cerró hace tres días.", "hace tres días", "2025-06-23"),
+    ("es", "El gobierno anunció el plan el lunes pasado.", "lunes pasado", "2025-06-23"),
+    ("es", "La economía creció este año.", "este año", "2025"),
+    # French
+    ("fr", "L'accord a été signé le 24 juin 2025.", "24 juin 2025", "2025-06-24"),
+    ("fr", "Le ministre a parlé hier.", "hier", "2025-06-25"),
+    ("fr", "Le sommet s'ouvre aujourd'hui.", "aujourd'hui", "2025-06-26"),
+    ("fr", "La délégation arrive demain.", "demain", "2025-06-27"),
+    ("fr", "Les prix ont augmenté la semaine dernière.", "la semaine dernière", "2025-W25"),
+    ("fr", "L'usine a fermé il y a trois jours.", "il y a trois jours", "2025-06-23"),
+    ("fr", "Le vote aura lieu lundi prochain.", "lundi prochain", "2025-06-30"),
+    ("fr", "La croissance a ralenti l'année dernière.", "l'année dernière", "2024"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "span", "value"), CASES)
+def test_language_case(lang: str, text: str, span: str, value: str) -> None:
+    assert find(text, span, language=lang).value == value
+    assert find(text, span, language=None).value == value  # detection picks the same rules
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Міністр заявив, що уряд розгляне це питання і ухвалить рішення.", "uk"),
+        ("Министр заявил, что правительство рассмотрит этот вопрос.", "ru"),
+        ("Der Minister sagte, dass die Regierung die Frage prüfen wird.", "de"),
+        ("El ministro dijo que el gobierno estudiará la cuestión.", "es"),
+        ("Le ministre a déclaré que le gouvernement examinera la question.", "fr"),
+        ("The minister said that the government will review the issue.", "en"),
+        ("12345 !!! ---", "en"),
+    ],
+)
+def test_detect_language(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+def test_unknown_language_code_falls_back_to_english_rules() -> None:
+    assert [t.value for t in tag("Signed 2025-06-24.", DCT, "pl")] == ["2025-06-24"]
+
+
+def test_region_suffix_is_ignored() -> None:
+    assert [t.value for t in tag("Вчора було спекотно.", DCT, "uk-UA")] == ["2025-06-25"]
+
+
+def test_multilingual_without_dct() -> None:
+    assert [t.value for t in tag("Зустріч відбулася вчора, 24 червня.", None, "uk")] == [
+        "XXXX-XX-XX",
+        "XXXX-06-24",
+    ]
+
+
+def test_german_noun_morgen_is_not_tomorrow() -> None:
+    assert [t.text for t in tag("Am Morgen regnete es, sagte er gestern.", date(2025, 6, 26), "de")] == [
+        "gestern"
+    ]
