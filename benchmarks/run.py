@@ -90,6 +90,7 @@ class Measurement:
     wall: float
     peak_rss_mib: float  # max over time of the summed RSS of the child's process tree
     maxrss_mib: float  # the largest single process (wait4 ru_maxrss)
+    cpu: float  # user + system seconds of the child and the descendants it waited for
     returncode: int
     stdout: str
     stderr: str
@@ -145,6 +146,7 @@ def run_measured(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> M
         wall,
         max(peak / 2**20, maxrss),
         maxrss,
+        usage.ru_utime + usage.ru_stime,
         proc.returncode,
         out_f.read().decode("utf-8", "replace"),
         err_f.read().decode("utf-8", "replace"),
@@ -480,6 +482,7 @@ def build_table(columns: list[tuple[str, int]], results: dict, stages: dict) -> 
 
     for runner in runners:
         row(f"{runner}: wall s", fmt(runner, lambda r: _num(r.m.wall, 1)))
+        row(f"{runner}: CPU s (user+sys)", fmt(runner, lambda r: _num(r.m.cpu, 1)))
         row(f"{runner}: documents", fmt(runner, lambda r: _num(r.documents)))
         row(f"{runner}: docs/s", fmt(runner, lambda r: _num(r.docs_per_s, 1)))
         row(f"{runner}: events/s", fmt(runner, lambda r: _num(r.events_per_s, 0)))
@@ -500,6 +503,14 @@ def build_table(columns: list[tuple[str, int]], results: dict, stages: dict) -> 
             return f"{ratio:.1f}x {'PASS' if ratio >= TARGETS[kind] else 'FAIL'} (>={TARGETS[kind]}x)"
 
         row(f"ratio docs/s {runner}/naive", speedup)
+
+        def cpu_ratio(kind: str, n: int, runner=runner) -> str:
+            ours, naive = get(runner, kind, n), get("naive", kind, n)
+            if not ours or not naive or ours.error or naive.error or not ours.m.cpu or not ours.documents:
+                return "-"
+            return f"{(naive.m.cpu / naive.documents) / (ours.m.cpu / ours.documents):.1f}x"
+
+        row(f"ratio docs per CPU-s {runner}/naive", cpu_ratio)
 
     def quality(kind: str, n: int) -> str:
         naive = get("naive", kind, n)
