@@ -137,3 +137,14 @@ def test_main_reports_errors_in_one_line_with_status_two(tmp_path, capsys):
     assert main([str(tmp_path / "missing"), "SELECT 1"]) == 2
     err = capsys.readouterr().err
     assert err == f"dateline query: no such output directory: {tmp_path / 'missing'}\n"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: connect() pastes the path into a SQL string literal unescaped; a quote in the path "
+    "raises duckdb.ParserException instead of working (or at least a QueryError)",
+)
+def test_output_path_with_a_quote(tmp_path):
+    out = tmp_path / "o'brien"
+    _write(out, EVENTS, [event(event_id="ev-1", event_date="2025-06-24")])
+    assert run_query(str(out), "SELECT event_id FROM events") == (["event_id"], [("ev-1",)])

@@ -9,6 +9,8 @@ from transforms.errors import InputError
 from transforms.ids import content_hash, stable_id
 from transforms.readers import (
     decode_text,
+    looks_like_html,
+    make_reject,
     normalise_published,
     parse_jsonl_line,
     read_jsonl,
@@ -259,3 +261,37 @@ def test_read_jsonl_numbers_lines_and_skips_blank_ones():
     assert outcomes[3].input_ref == "in/f.jsonl#line=4"
     assert (outcomes[0].content, outcomes[4].content) == ("First.", "Last.")
     assert outcomes[4].input_ref == "in/f.jsonl#line=5"
+
+
+def test_read_txt_title_and_body_are_trimmed():
+    (doc,) = read_txt("a.txt", b"   Ferry fares rise  \n \n\n  Fares go up.  \n\n")
+    assert (doc.title, doc.content) == ("Ferry fares rise", "Fares go up.")
+
+
+def test_make_reject_from_an_input_error_and_from_any_exception():
+    reject = make_reject("in/a.txt", "txt", "read", InputError("EmptyDocument", "empty", b"\x00"))
+    assert reject == Reject(
+        reject_id=stable_id("in/a.txt", "read", "EmptyDocument"),
+        input_ref="in/a.txt",
+        input_kind="txt",
+        error_type="EmptyDocument",
+        error_message="empty",
+        payload="\\x00",
+        stage="read",
+    )
+    other = make_reject("in/b.html", "html", "extract", ValueError(), payload="<p>x</p>")
+    assert (other.error_type, other.error_message, other.payload) == ("ValueError", "ValueError", "<p>x</p>")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<p>The pier reopens.</p>", True),
+        ("Line one<br/>line two", True),
+        ('See <a href="https://x.example">the map</a>', True),
+        ("Prices rose 3 < 5 percent and <paragraph> is not a tag", False),
+        ("Plain words only.", False),
+    ],
+)
+def test_looks_like_html(text, expected):
+    assert looks_like_html(text) is expected
