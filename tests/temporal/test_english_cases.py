@@ -134,7 +134,7 @@ CASES = [
     ("Stocks hit a five-year low.", "five-year", "DURATION", "P5Y", None),
     ("The ceasefire held for about 30 minutes.", "about 30 minutes", "DURATION", "PT30M", "APPROX"),
     ("The crisis has dragged on for decades.", "decades", "DURATION", "PXDE", None),
-    ("Protests went on for weeks.", "weeks", "DURATION", "PXW", None),
+    ("The feud has gone on for centuries.", "centuries", "DURATION", "PXCE", None),
     ("The drought has lasted two decades.", "two decades", "DURATION", "P20Y", None),
     ("The shutdown lasted a year and a half.", "a year and a half", "DURATION", "P1.5Y", None),
     ("Investors waited several months.", "several months", "DURATION", "PXM", None),

@@ -554,7 +554,7 @@ def _candidates(text: str, floor: list[int]):
 
 # Context cues -----------------------------------------------------------------------------------
 _CUE = re.compile(
-    r"(?i)\b(?:(?P<f>will|won't|wo|shall|'ll|going\s+to|plans?\s+to|planned\s+(?:to|for)|planning|scheduled|is\s+expected|are\s+expected|due\s+(?:to|on|in)|set\s+(?:to|for)|to\s+be\s+held|would|upcoming|next|intends?|aims?\s+to|hopes?\s+to|is\s+to|are\s+to|until|starting|beginning|ahead\s+of|as\s+soon\s+as|as\s+early\s+as)"
+    r"(?i)\b(?:(?P<f>will|won't|wo|shall|'ll|going\s+to|plans?\s+to|planned|planning|expects?|expected|to\s+be|scheduled|is\s+expected|are\s+expected|due\s+(?:to|on|in)|set\s+(?:to|for)|to\s+be\s+held|would|upcoming|next|intends?|aims?\s+to|hopes?\s+to|is\s+to|are\s+to|starting|beginning|as\s+soon\s+as|as\s+early\s+as)"
     r"|(?P<p>said|says|say|told|was|were|had|has|have|did|ago|last|earlier|since|reported|announced|(?!(?:scheduled|planned|expected|needed|indeed|united|hundred|based)\b)(?-i:[a-z]\w{2,}ed)))\b"
 )
 _MOD_BEFORE = re.compile(
@@ -1134,13 +1134,13 @@ def _h_quarter(ctx: _Ctx, m: re.Match) -> tuple | None:
             cur = (ctx.day.month - 1) // 3 + 1
             direction = _direction(ctx.text, m.start(), m.end()) or -1
             y = ctx.day.year
-            if direction < 0 and n > cur:
+            if n > cur and direction < 0:
                 y -= 1
-            elif direction > 0 and n < cur:
-                y += 1
         ctx.last_q = (y, n)
         return "DATE", f"{y:04d}-Q{n}"
     if y is not None:
+        if ctx.last_q:
+            return "DATE", f"{y:04d}-Q{ctx.last_q[1]}"
         return "DATE", f"{y:04d}-QX"
     cur = (ctx.day.year, (ctx.day.month - 1) // 3 + 1)
     if o == "same" and ctx.last_q:
@@ -1180,7 +1180,13 @@ def _h_ago(ctx: _Ctx, m: re.Match) -> tuple | None:
     n = _num(m["ag_n"])
     code, gran = _unit(m["ag_u"])
     d = " ".join(m["ag_d"].lower().split())
-    if d == "earlier" and n == 1 and code == "Y" and ctx.day is not None:
+    if (
+        d in ("earlier", "ago")
+        and n == 1
+        and code == "Y"
+        and ctx.day is not None
+        and (d == "earlier" or ctx.last_q)
+    ):
         return _h_yearago(ctx, m)
     if d in ("before", "after", "earlier", "later"):
         return "DURATION", _dur_value(n, code, m["ag_u"])
@@ -1295,6 +1301,9 @@ def _h_dur(ctx: _Ctx, m: re.Match) -> tuple | None:
     code, _ = _unit(m["du_u"])
     if _AGE_AFTER.match(ctx.text, m.end()):
         return None
+    if not m["du_q"] and m["du_n"].lower() in ("a", "an"):
+        if code == "S" or _RATE_BEFORE.search(ctx.text, max(0, m.start() - 20), m.start()):
+            return None
     if code == "Q" and (
         "-" in ctx.text[m.start("du_n") : m.start("du_u")] or ctx.text.startswith(" of", m.end())
     ):
@@ -1304,6 +1313,9 @@ def _h_dur(ctx: _Ctx, m: re.Match) -> tuple | None:
     return "DURATION", _dur_value(n, code, m["du_u"]), mod
 
 
+_RATE_BEFORE = re.compile(
+    r"(?:\d|\b(?:million|billion|thousand|hundred|percent|[a-z]+s|once|twice|times))\s+$"
+)
 _AGE_AFTER = re.compile(r"(?i)-?\s*olds?\b|\s+of\s+age\b")
 _ADVERB_SET_AFTER = re.compile(
     r"\s+(?!and\b|or\b|to\b|in\b|on\b|at\b|for\b|since\b|until\b|from\b|by\b|as\b|but\b)[a-z]"
@@ -1313,7 +1325,10 @@ _ADVERB_SET_AFTER = re.compile(
 def _h_durpl(ctx: _Ctx, m: re.Match) -> tuple | None:
     q = m["dp_q"]
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-    if not q and not re.search(r"\b(?:for|in|within|over|than|take|takes|took|lasted|last)\s+$", before):
+    if not q and (
+        m["dp_u"].lower() not in ("decades", "centuries")
+        or not re.search(r"\b(?:for|in|within|over|than|take|takes|took|lasted|last)\s+$", before)
+    ):
         return None
     code, _ = _unit(m["dp_u"])
     ql = " ".join(q.lower().split()) if q else ""
@@ -1471,9 +1486,15 @@ def _shift_named(ctx: _Ctx, rule: str, value: str, off: int) -> str:
         return f"{y:04d}" + value[4:]
     if rule == "R_season":
         code = value[-2:]
-        y = day.year + off
-        if off == 0 and code == "WI" and day.month <= 2:
-            y -= 1
+        first_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+        this_season_year = day.year - 1 if code == "WI" and day.month <= 2 else day.year
+        if off < 0:
+            # the most recent season of that name that has already ended
+            y = this_season_year if day.month > first_month + 2 and code != "WI" else this_season_year - 1
+        elif off > 0:
+            y = this_season_year if day.month < first_month and code != "WI" else this_season_year + 1
+        else:
+            y = this_season_year
         return f"{y:04d}-{code}"
     return value
 
