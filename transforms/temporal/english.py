@@ -73,6 +73,8 @@ _DUR_QUAL = alt(
         "just over",
         "just under",
         "only",
+        "just",
+        "the",
     ]
     + [
         f"the {w}"
@@ -182,7 +184,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "year",
-        rf"(?:(?P<yr_f>(?i:fiscal)(?:\s+year)?|FY)\s*)?(?P<yr_y>{_YEAR})(?![\w%]|[.,]\d|-(?:\d\d\b|[a-z]))|(?P<yr_w>{_SPELLED_YEAR})(?![\w-])",
+        rf"(?:(?P<yr_f>(?i:fiscal)(?:\s+year)?|FY)\s*)?(?P<yr_y>{_YEAR})(?![\w%]|[.,]\d|-(?:\d\d\b|[a-z]))|(?P<yr_t>(?i:the\s+year)\s+)?(?P<yr_w>{_SPELLED_YEAR})(?![\w-])",
     ),
     (
         "relday",
@@ -196,7 +198,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "quarter",
-        rf"(?i:(?:(?P<q_pre>the|this|that|its)\s+)?(?:(?P<q_yb>{_YEAR})\s+|(?P<q_ya>(?:comparable\s+)?year-ago|(?:comparable\s+)?year-earlier)\s+|(?P<q_ry>this|last|next)\s+year's\s+)?(?:(?P<q_f>fiscal)[\s-]+)?(?:(?P<q_o>first|second|third|fourth|1st|2nd|3rd|4th|final|last|current|latest|previous|past|next|coming|same|recent)[\s-]+)?(?:fiscal\s+|calendar\s+)?quarter(?!s))(?:(?:\s+of|,)?\s+(?:(?i:fiscal)\s+)?(?P<q_y>{_YEAR})(?!\d)|\s+(?i:of\s+(?P<q_r>this|last|next)\s+year))?(?![\w-])",
+        rf"(?i:(?:(?P<q_pre>the|this|that|its)\s+)?(?:(?P<q_yb>{_YEAR})\s+|(?P<q_ya>(?:comparable\s+)?year-ago|(?:comparable\s+)?year-earlier)\s+|(?P<q_ry>this|last|next)\s+year's\s+)?(?:(?P<q_f>fiscal)[\s-]+)?(?:(?P<q_o>first|second|third|fourth|1st|2nd|3rd|4th|final|last|current|latest|previous|past|next|coming|same|recent)[\s-]+)?(?:fiscal\s+|calendar\s+)?(?P<q_word>quarter|period)(?!s))(?:(?:\s+of|,)?\s+(?:(?i:fiscal)\s+)?(?P<q_y>{_YEAR})(?!\d)|\s+(?i:of\s+(?P<q_r>this|last|next)\s+year))?(?![\w-])",
     ),
     ("yearago", r"(?i:(?P<ya_w>year-(?:earlier|ago)))(?![\w-])"),
     (
@@ -279,7 +281,7 @@ _FIRST: dict[str, set[str]] = {
     "century": {"the", _DIG, "nineteenth", "twentieth", "twenty", "eighteenth"},
     "relcent": {"this", "last", "next", "the"},
     "time": {_DIG, "noon", "midnight"},
-    "year": {"fiscal", "fy", _DIG, "nineteen", "two"},
+    "year": {"fiscal", "fy", _DIG, "nineteen", "two", "the"},
     "relday": {"the", "yesterday", "today", "tomorrow", "tonight", "tonite", "last", "this"},
     "weekday": set(_L["weekdays"]) | {w + "s" for w in _L["weekdays"]},
     "month": set(_L["months"]),
@@ -1013,7 +1015,7 @@ _DAY_AFTER_TIME = re.compile(
 
 def _h_year(ctx: _Ctx, m: re.Match) -> tuple | None:
     if m["yr_w"]:
-        if not re.search(
+        if not m["yr_t"] and not re.search(
             r"(?i)\b(?:in|of|since|until|by|from|to|and|year)\s+$",
             ctx.text[max(0, m.start() - 8) : m.start()],
         ):
@@ -1107,6 +1109,21 @@ def _q_shift(y: int, q: int, n: int) -> tuple[int, int]:
 def _h_quarter(ctx: _Ctx, m: re.Match) -> tuple | None:
     o = (m["q_o"] or "").lower()
     pre = (m["q_pre"] or "").lower()
+    if m["q_word"].lower() == "period" and not (m["q_ya"] or m["q_yb"]) or (m["q_yb"] and m["q_o"]):
+        if m["q_word"].lower() == "period":
+            return None
+    res = _quarter_value(ctx, m, o, pre)
+    if res is None:
+        return None
+    start = None
+    if pre and (pre in ("its", "that") or "-quarter" in m.group().lower()):
+        start = m.end("q_pre") + 1
+        while ctx.text[start].isspace():
+            start += 1
+    return res[0], res[1], None, None, start
+
+
+def _quarter_value(ctx: _Ctx, m: re.Match, o: str, pre: str) -> tuple | None:
     n = ORDINALS.get(o)
     if n is not None and n > 4:
         return None
@@ -1255,7 +1272,7 @@ def _h_relunit(ctx: _Ctx, m: re.Match) -> tuple | None:
     v = cm.fmt(target, gran)
     if u == "weekend":
         v += "-WE"
-    return "DATE", v
+    return "DATE", v, None, None, m.start("ru_d") if m["ru_e"] else None
 
 
 def _h_set(ctx: _Ctx, m: re.Match) -> tuple | None:
@@ -1310,7 +1327,8 @@ def _h_dur(ctx: _Ctx, m: re.Match) -> tuple | None:
         return None
     q = m["du_q"]
     mod = _DUR_MODS.get(" ".join(q.lower().split())) if q else None
-    return "DURATION", _dur_value(n, code, m["du_u"]), mod
+    start = m.start("du_n") if q and q.lower() in ("about", "only", "just") else None
+    return "DURATION", _dur_value(n, code, m["du_u"]), mod, None, start
 
 
 _RATE_BEFORE = re.compile(
@@ -1386,6 +1404,7 @@ HANDLERS: dict[str, Callable[[_Ctx, re.Match], tuple | None]] = {
     f"R_{name}": globals()[f"_h_{name}"] for name, _ in _RULES
 }
 _EXTENDABLE = {
+    "R_relday",
     "R_mdy",
     "R_dmy",
     "R_my",
@@ -1516,7 +1535,7 @@ def tag_en(text: str, day: date | None) -> list[Timex]:
             continue
         typ, value = res[0], res[1]
         mod = res[2] if len(res) > 2 else None
-        s = m.start()
+        s = res[4] if len(res) > 4 and res[4] is not None else m.start()
         e = res[3] if len(res) > 3 and res[3] else m.end()
         if typ in ("DATE", "TIME"):
             s, typ, value, mod = _extend(ctx, rule, s, typ, value, mod)
