@@ -16,6 +16,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, SetupOptions
 
 from pipelines.options import IngestOptions, fetch_policy
+from pipelines.runners import local_runner
 from schemas import DOCUMENTS, EVENTS, REJECTS
 from transforms import fetching, incremental, sources, stages
 from transforms.errors import InputError
@@ -121,7 +122,7 @@ def run(argv: Sequence[str] | None = None) -> dict | None:
     options = PipelineOptions(argv)
     options.view_as(SetupOptions).save_main_session = False
     opts = options.view_as(IngestOptions)
-    pipeline = beam.Pipeline(options=options)
+    pipeline = beam.Pipeline(runner=local_runner(options), options=options)
     build(pipeline, opts)
     result = pipeline.run()
     result.wait_until_finish()
