@@ -478,6 +478,14 @@ _SCAN = re.compile(
     + alt(_cased(_WEAK_WORDS))
     + r")(?![A-Za-z])|(?P<q>Q)(?=[1-4]))|(?P<a>')(?=\d)"
 )
+# The same scanner over lowercased text: a third of the trie, used whenever lower() keeps offsets.
+_SCAN_LOW = re.compile(
+    r"(?<![a-z0-9])(?:(?P<d>\d+)|(?P<w>"
+    + alt(_STRONG_WORDS)
+    + r")(?![a-z])|(?P<k>"
+    + alt(_WEAK_WORDS)
+    + r")(?![a-z])|(?P<q>q)(?=[1-4]))|(?P<a>')(?=\d)"
+)
 _BREAK = re.compile(r"[;:!?\n]|\.\s")
 _BAD_WEAK = frozenset("$€£¥#@/._-")
 _HYPHEN_OK = ("mid-", "late-", "early-", "pre-", "post-")
@@ -519,7 +527,9 @@ def _key_rx(key: str) -> re.Pattern | None:
 def _candidates(text: str, floor: list[int]):
     """Yield (start, trigger, rules) in text order: weak words just before a strong trigger, then the trigger."""
     weak: list[tuple[int, str]] = []
-    for tm in _SCAN.finditer(text):
+    low = text.lower()
+    scan = _SCAN_LOW.finditer(low) if len(low) == len(text) else _SCAN.finditer(text)
+    for tm in scan:
         kind = tm.lastgroup
         p = tm.start()
         if kind == "k":
