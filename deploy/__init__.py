@@ -1,0 +1,1 @@
+"""Deployment helpers (Dataflow job rendering, SQL DDL generation); not shipped to workers."""

@@ -1,0 +1,1 @@
+"""Dataflow: flex template files and an offline renderer of the job a submission would create."""
