@@ -17,11 +17,10 @@ from apache_beam.options.pipeline_options import PipelineOptions, SetupOptions
 
 from pipelines.options import IngestOptions, fetch_policy
 from pipelines.runners import local_runner
-from schemas import DOCUMENTS, EVENTS, REJECTS
 from transforms import fetching, incremental, sources, stages
 from transforms.errors import InputError
-from transforms.incremental import DedupeAgainstOutput, RemoveSuperseded
-from transforms.parquet_io import WriteTable
+from transforms.incremental import DedupeAgainstOutput
+from transforms.outputs import WriteOutputs
 from transforms.readers import normalise_published
 from transforms.summary import SUMMARY_FILE, Summarize
 
@@ -77,31 +76,28 @@ def build(pipeline: beam.Pipeline, opts: IngestOptions) -> None:
     candidates = decided.docs
     if opts.fetch_articles:
         candidates = candidates | "FetchArticles" >> fetching.FetchArticles(policy, opts.article_min_chars)
-    built = candidates | "BuildDocuments" >> stages.BuildDocuments(default_published)
-    documents = built.docs | "StripRepeatedLines" >> stages.StripRepeatedLines(
-        opts.repeated_min_docs, opts.repeated_min_share
+    processed = candidates | "ProcessDocuments" >> stages.ProcessDocuments(
+        default_published, opts.repeated_min_docs, opts.repeated_min_share
     )
-    events = documents | "ExtractEvents" >> stages.ExtractEvents()
-    rejects = (read[sources.REJECTS], built[stages.REJECTS]) | "AllRejects" >> beam.Flatten()
-
-    # Old versions go first, then events and rejects, then documents: a document row is the commit
-    # marker of its events, so a crash never leaves a document whose events are missing.
+    documents, events = processed["documents"], processed["events"]
+    rejects = (read[sources.REJECTS], processed[stages.REJECTS]) | "AllRejects" >> beam.Flatten()
     changed = decided[incremental.CHANGED]
-    gone_docs = changed | "SupersedeDocuments" >> RemoveSuperseded(DOCUMENTS, output)
-    gone_events = changed | "SupersedeEvents" >> RemoveSuperseded(EVENTS, output)
     reject_keys = (
         read[sources.REFS],
         read["docs"] | "CandidateRefs" >> beam.Map(lambda r: r.input_ref),
         rejects | "RejectRefs" >> beam.Map(lambda r: r.input_ref),
         read[sources.SKIPS] | "SkipRefs" >> beam.Map(lambda s: s.input_ref),
     ) | "AllRefs" >> beam.Flatten()
-    gone_rejects = reject_keys | "SupersedeRejects" >> RemoveSuperseded(REJECTS, output)
-    written_events = events | "WriteEvents" >> WriteTable(EVENTS, output, after=[gone_events, gone_docs])
-    written_rejects = rejects | "WriteRejects" >> WriteTable(REJECTS, output, after=[gone_rejects])
-    written_docs = documents | "WriteDocuments" >> WriteTable(
-        DOCUMENTS, output, after=[written_events, gone_docs]
+    written = {
+        "documents": documents,
+        "events": events,
+        "rejects": rejects,
+        "superseded": changed,
+        "reject_keys": reject_keys,
+    } | "WriteOutputs" >> WriteOutputs(output)
+    _ = read[fetching.VALIDATORS] | "SaveValidators" >> fetching.SaveValidators(
+        state, after=written["documents"]
     )
-    _ = read[fetching.VALIDATORS] | "SaveValidators" >> fetching.SaveValidators(state, after=written_docs)
 
     _ = {
         "candidates": read["docs"],
@@ -113,7 +109,7 @@ def build(pipeline: beam.Pipeline, opts: IngestOptions) -> None:
         "documents": documents,
         "events": events,
         "rejects": rejects,
-        "files": (written_events, written_rejects, written_docs) | "AllFiles" >> beam.Flatten(),
+        "files": tuple(written.values()) | "AllFiles" >> beam.Flatten(),
     } | "Summarize" >> Summarize(output)
 
 

@@ -109,3 +109,19 @@ class _Events(beam.DoFn):
 class ExtractEvents(beam.PTransform):
     def expand(self, docs):
         return docs | "Tag" >> beam.ParDo(_Events()).with_output_types(Event)
+
+
+class ProcessDocuments(beam.PTransform):
+    """Candidates to documents and events, with build failures as ``rejects``: shared by batch and streaming."""
+
+    def __init__(self, default_published: str | None, min_docs: int, min_share: float):
+        super().__init__()
+        self.default_published = default_published
+        self.min_docs = min_docs
+        self.min_share = min_share
+
+    def expand(self, candidates):
+        built = candidates | "BuildDocuments" >> BuildDocuments(self.default_published)
+        documents = built.docs | "StripRepeatedLines" >> StripRepeatedLines(self.min_docs, self.min_share)
+        events = documents | "ExtractEvents" >> ExtractEvents()
+        return {"documents": documents, "events": events, REJECTS: built[REJECTS]}
