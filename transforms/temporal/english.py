@@ -191,7 +191,10 @@ _RULES: list[tuple[str, str]] = [
         rf"(?i:(?P<rd_w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight|tonite|last\s+night|this\s+(?={_POD}))(?:(?:\s+|'s\s+)?(?P<rd_pod>{_POD}))?)(?!\w)",
     ),
     ("weekday", rf"(?P<wd_w>{_WEEKDAY})(?P<wd_pl>s)?(?:\s+(?P<wd_pod>{_POD}))?(?!\w)"),
-    ("month", rf"(?P<mo_m>{_MONTH_FULL})(?!\w|\s+\d)"),
+    (
+        "month",
+        rf"(?P<mo_m>{_MONTH_FULL})(?=\s+(?:of\s+)?(?P<mo_r>(?i:this|last|next))\s+(?i:year)(?!\w))?(?!\w|\s+\d)",
+    ),
     (
         "season",
         rf"(?P<se_w>(?i:spring|summer|autumn|fall|winter))(?:\s+(?:of\s+)?(?P<se_y>{_YEAR_ANY})(?!\d))?(?!\w)",
@@ -1087,6 +1090,9 @@ def _h_month(ctx: _Ctx, m: re.Match) -> tuple | None:
             return None
     if ctx.day is None:
         return "DATE", f"XXXX-{mth:02d}"
+    if m["mo_r"]:
+        y = ctx.day.year + {"this": 0, "last": -1, "next": 1}[m["mo_r"].lower()]
+        return "DATE", f"{y:04d}-{mth:02d}"
     direction = _direction(ctx.text, m.start(), m.end())
     if direction == 0:
         diff = (mth - ctx.day.month) % 12
