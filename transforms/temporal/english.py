@@ -204,6 +204,11 @@ _RULES: list[tuple[str, str]] = [
         rf"(?i:(?:(?P<q_pre>the|this|that|its)\s+)?(?:(?P<q_yb>{_YEAR})\s+|(?P<q_ya>(?:comparable\s+)?year-ago|(?:comparable\s+)?year-earlier)\s+|(?P<q_ry>this|last|next)\s+year's\s+)?(?:(?P<q_f>fiscal)[\s-]+)?(?:(?P<q_o>first|second|third|fourth|1st|2nd|3rd|4th|final|last|current|latest|previous|past|next|coming|same|recent)[\s-]+)?(?:fiscal\s+|calendar\s+)?(?P<q_word>quarter|period)(?!s))(?:(?:\s+of|,)?\s+(?:(?i:fiscal)\s+)?(?P<q_y>{_YEAR})(?!\d)|\s+(?i:of\s+(?P<q_r>this|last|next)\s+year))?(?![\w-])",
     ),
     ("yearago", r"(?i:(?P<ya_w>year-(?:earlier|ago)))(?![\w-])"),
+    ("yearend", r"(?i:(?P<ye_w>year-end|year's\s+end))(?![\w-])"),
+    (
+        "theyear",
+        r"(?i:the\s+(?:(?P<ty_q>full|fiscal|calendar|current|whole|entire)\s+)?year)(?!\w|-)(?P<ty_e>\s+(?i:ended|ending|to))?",
+    ),
     (
         "half",
         rf"(?i:the\s+(?P<h_o>first|second|latter|last)\s+half(?:\s+of\s+(?:(?P<h_y>{_YEAR})(?!\d)|(?P<h_r>this|last|next|the)\s+year)))(?!\w)",
@@ -315,6 +320,8 @@ _FIRST: dict[str, set[str]] = {
         "recent",
     },
     "yearago": {"year"},
+    "yearend": {"year"},
+    "theyear": {"the"},
     "half": {"the"},
     "ago": _QUANT_START
     | {
@@ -1125,9 +1132,8 @@ def _q_shift(y: int, q: int, n: int) -> tuple[int, int]:
 def _h_quarter(ctx: _Ctx, m: re.Match) -> tuple | None:
     o = (m["q_o"] or "").lower()
     pre = (m["q_pre"] or "").lower()
-    if m["q_word"].lower() == "period" and not (m["q_ya"] or m["q_yb"]) or (m["q_yb"] and m["q_o"]):
-        if m["q_word"].lower() == "period":
-            return None
+    if m["q_word"].lower() == "period" and not (m["q_ya"] or m["q_yb"] or o == "latest"):
+        return None
     res = _quarter_value(ctx, m, o, pre)
     if res is None:
         return None
@@ -1186,6 +1192,27 @@ def _quarter_value(ctx: _Ctx, m: re.Match, o: str, pre: str) -> tuple | None:
         yq = _q_shift(*cur, -1)
     ctx.last_q = yq
     return "DATE", f"{yq[0]:04d}-Q{yq[1]}"
+
+
+def _h_yearend(ctx: _Ctx, m: re.Match) -> tuple | None:
+    if ctx.day is None:
+        return "DATE", "XXXX-12-31"
+    since = re.search(r"(?i)\bsince\s+$", ctx.text[max(0, m.start() - 7) : m.start()])
+    return "DATE", f"{ctx.day.year - (1 if since else 0):04d}-12-31"
+
+
+_YEAR_FRAME_BEFORE = re.compile(r"(?i)\b(?:for|of|during|throughout|in)\s+$")
+
+
+def _h_theyear(ctx: _Ctx, m: re.Match) -> tuple | None:
+    """Financial "the year ended June 30" is a one-year period; "for the (full) year" is the current year."""
+    if m["ty_e"]:
+        return "DURATION", "P1Y", None, m.start("ty_e")
+    if not _YEAR_FRAME_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
+        return None
+    if ctx.text.startswith((" before", " after", " when", " in which", " of the"), m.end()):
+        return None
+    return "DATE", f"{ctx.day.year:04d}" if ctx.day else "XXXX"
 
 
 def _h_yearago(ctx: _Ctx, m: re.Match) -> tuple | None:
