@@ -471,6 +471,7 @@ _STRONG_WORDS = (
         "twentieth",
         "eighteenth",
         "half",
+        "period",
     }
 )
 _WEAK_WORDS = {k for k in _TOKEN_RULES if k not in _STRONG_WORDS and k not in (_DIG, "'", "q")}
