@@ -11,6 +11,7 @@ to the same bucket in every table, which lets a later run find and drop a docume
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 import zlib
 from collections.abc import Iterable, Iterator
@@ -19,6 +20,7 @@ import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
+from apache_beam.transforms.window import IntervalWindow
 
 from schemas import Table
 from transforms.ids import stable_id
@@ -75,6 +77,14 @@ def read_parquet(path: str, columns: list[str] | None = None) -> pa.Table:
         return pq.read_table(pa.BufferReader(handle.read()), columns=columns)
 
 
+def window_tag(window) -> str:
+    """``-wYYYYMMDDTHHMMSS`` for a streaming window's start; nothing for the global (batch) window."""
+    if not isinstance(window, IntervalWindow):
+        return ""
+    start = dt.datetime.fromtimestamp(window.start.micros / 1e6, dt.timezone.utc)
+    return "-w" + start.strftime("%Y%m%dT%H%M%S")
+
+
 class _WriteGroup(beam.DoFn):
     def __init__(self, table: Table, output: str):
         self.table = table
@@ -82,11 +92,12 @@ class _WriteGroup(beam.DoFn):
         self.rows = beam.metrics.Metrics.counter("write", f"{table.name}_rows")
         self.files = beam.metrics.Metrics.counter("write", f"{table.name}_files")
 
-    def process(self, element, *barriers) -> Iterator[tuple[str, str, int]]:
+    def process(self, element, window=beam.DoFn.WindowParam, **barriers) -> Iterator[tuple[str, str, int]]:
         (partition, bucket), records = element
         rows = sorted(records, key=self.table.sort_key)
         digest = stable_id(*(repr(tuple(r)) for r in rows), length=16)
-        path = f"{partition_dir(self.output, self.table, partition)}/part-{bucket:03d}-{digest}.parquet"
+        name = f"part-{bucket:03d}{window_tag(window)}-{digest}.parquet"
+        path = f"{partition_dir(self.output, self.table, partition)}/{name}"
         write_atomic(path, parquet_bytes(self.table.to_arrow(rows)))
         self.rows.inc(len(rows))
         self.files.inc()
@@ -108,11 +119,11 @@ class WriteTable(beam.PTransform):
 
     def expand(self, records):
         table = self.table
-        barriers = [beam.pvalue.AsList(p) for p in self.after]
+        barriers = {f"after_{i}": beam.pvalue.AsList(p) for i, p in enumerate(self.after)}
         return (
             records
             | "KeyByFile"
             >> beam.Map(lambda r: ((table.partition_value(r), bucket_of(table.bucket_key(r))), r))
             | "GroupByFile" >> beam.GroupByKey()
-            | "WriteFiles" >> beam.ParDo(_WriteGroup(table, self.output), *barriers)
+            | "WriteFiles" >> beam.ParDo(_WriteGroup(table, self.output), **barriers)
         )

@@ -1,0 +1,118 @@
+"""Streaming ingest: a standing job that polls feeds and lands new events window by window.
+
+    python -m pipelines.stream --output DIR (--feed URL)... [--feeds-file FILE]
+        [--poll-interval SECONDS] [--window SECONDS] [--stop-after SECONDS]
+        [the batch pipeline's fetching flags] [beam options]
+
+Same fetching, extraction, boilerplate, tagging and writing transforms as ``pipelines.ingest``; the
+output has the same Hive layout, with the window's start in each file name.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Sequence
+
+import apache_beam as beam
+from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+from apache_beam.transforms import window
+from apache_beam.transforms.periodicsequence import PeriodicImpulse
+from apache_beam.utils.timestamp import MAX_TIMESTAMP
+
+from pipelines.ingest import UsageError, check_options, input_specs
+from pipelines.options import IngestOptions, fetch_policy
+from pipelines.runners import local_runner
+from transforms import stages
+from transforms.outputs import WriteOutputs
+from transforms.streaming import PollFeeds
+from transforms.tags import REJECTS
+
+log = logging.getLogger("dateline.stream")
+
+
+class StreamOptions(PipelineOptions):
+    """The clock of the standing job."""
+
+    @classmethod
+    def _add_argparse_args(cls, parser) -> None:
+        group = parser.add_argument_group("dateline stream")
+        group.add_argument(
+            "--poll-interval", "--poll_interval", dest="poll_interval", type=float, default=300.0,
+            help="Seconds between two polls of each feed.",
+        )  # fmt: skip
+        group.add_argument(
+            "--window", dest="window", type=float, default=300.0,
+            help="Seconds per output window; each window's rows land in their own files.",
+        )  # fmt: skip
+        group.add_argument(
+            "--stop-after", "--stop_after", dest="stop_after", type=float, default=None,
+            help="Stop polling after this many seconds (local runs and tests); default: run until cancelled.",
+        )  # fmt: skip
+        group.add_argument(
+            "--start-timestamp", "--start_timestamp", dest="start_timestamp", type=float, default=None,
+            help="Unix time of the first poll; default: when the job is built.",
+        )  # fmt: skip
+        group.add_argument(
+            "--seen-ttl", "--seen_ttl", dest="seen_ttl", type=int, default=14 * 86400,
+            help="Seconds a document's content hash is remembered (bounds the dedupe state).",
+        )  # fmt: skip
+
+
+def build(pipeline: beam.Pipeline, opts: IngestOptions, clock: StreamOptions) -> None:
+    default_published = check_options(opts)
+    urls = [spec.pattern for spec in input_specs(opts) if spec.kind == "feed"]
+    if opts.text or opts.html or not urls:
+        raise UsageError("streaming polls feeds only: give --feed URL or --feeds-file, not --text/--html")
+    if not all(url.startswith(("http://", "https://")) for url in urls):
+        raise UsageError("streaming polls http(s) feed URLs; ingest files with pipelines.ingest")
+    if clock.poll_interval <= 0 or clock.window <= 0:
+        raise UsageError("--poll-interval and --window must be positive")
+    output = opts.output.rstrip("/")
+    start = clock.start_timestamp if clock.start_timestamp is not None else time.time()
+    stop = start + clock.stop_after if clock.stop_after is not None else MAX_TIMESTAMP
+    ticks = pipeline | "Clock" >> PeriodicImpulse(
+        start_timestamp=start, stop_timestamp=stop, fire_interval=clock.poll_interval
+    )
+    polled = ticks | "PollFeeds" >> PollFeeds(urls, fetch_policy(opts), clock.seen_ttl)
+    windowing = window.FixedWindows(clock.window)
+    candidates = polled["docs"] | "WindowCandidates" >> beam.WindowInto(windowing)
+    processed = candidates | "ProcessDocuments" >> stages.ProcessDocuments(
+        default_published, opts.repeated_min_docs, opts.repeated_min_share
+    )
+    rejects = (
+        polled[REJECTS] | "WindowRejects" >> beam.WindowInto(windowing),
+        processed[REJECTS],
+    ) | "AllRejects" >> beam.Flatten()
+    _ = {
+        "documents": processed["documents"],
+        "events": processed["events"],
+        "rejects": rejects,
+        # A document new to this job may exist from a batch run or an earlier job: replace it.
+        "superseded": candidates | "NewIds" >> beam.Map(lambda raw: raw.doc_id),
+        "reject_keys": rejects | "RejectRefs" >> beam.Map(lambda r: r.input_ref),
+    } | "WriteOutputs" >> WriteOutputs(output)
+
+
+def run(argv: Sequence[str] | None = None) -> None:
+    options = PipelineOptions(argv)
+    options.view_as(StandardOptions).streaming = True
+    pipeline = beam.Pipeline(runner=local_runner(options), options=options)
+    build(pipeline, options.view_as(IngestOptions), options.view_as(StreamOptions))
+    pipeline.run().wait_until_finish()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        run(argv)
+    except UsageError as exc:
+        print(f"dateline stream: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
