@@ -535,11 +535,36 @@ def _key_rx(key: str) -> re.Pattern | None:
     return rx
 
 
+def wm_end(ws: int, key: str) -> int:
+    return ws + len(key)
+
+
+# What must follow very common weak words for any rule to have a chance (checked on lowercased text).
+_WEAK_GATES = {
+    "the": re.compile(
+        r"\s+(?:\d|'|past|last|next|coming|previous|first|second|third|fourth|final|latest|current|same|recent|"
+        r"following|remaining|fiscal|full|whole|entire|calendar|comparable|year|day|week|future|near|end|start|"
+        r"beginning|middle|turn|close|early|late|mid|nineteenth|twentieth|eighteenth|twenty|thirt|fort|fift|sixt|"
+        r"sevent|eight|ninet|one|two|three|four|five|six|seven|nine|ten|eleven|twelve|several|few|quarter)"
+    ),
+    "a": re.compile(
+        r"\s+(?:few|couple|dozen|number|hundred|half|year|decade|day|week|month|quarter|minute|hour|"
+        r"second|fortnight|weekend|centur)"
+    ),
+    "at": re.compile(r"\s+(?:least|present)"),
+}
+_WEAK_GATES["an"] = re.compile(r"\s+(?:hour|eighth|eleven)")
+
+
 def _candidates(text: str, floor: list[int]):
     """Yield (start, trigger, rules) in text order: weak words just before a strong trigger, then the trigger."""
     weak: list[tuple[int, str]] = []
     low = text.lower()
-    scan = _SCAN_LOW.finditer(low) if len(low) == len(text) else _SCAN.finditer(text)
+    if len(low) != len(text):
+        low = text  # lower() changed offsets (rare scripts): scan the original text instead
+        scan = _SCAN.finditer(text)
+    else:
+        scan = _SCAN_LOW.finditer(low)
     for tm in scan:
         kind = tm.lastgroup
         p = tm.start()
@@ -558,6 +583,9 @@ def _candidates(text: str, floor: list[int]):
                     or (ws and text[ws - 1] in _BAD_WEAK)
                     or text.count(" ", ws, p) > 3
                 ):
+                    continue
+                gate = _WEAK_GATES.get(key)
+                if gate is not None and not gate.match(low, wm_end(ws, key)):
                     continue
                 yield ws, p, _key_rx(key)
             weak.clear()
@@ -783,11 +811,9 @@ def _direction(text: str, s: int, e: int) -> int:
     cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("? "), window.rfind("! "))
     if cut >= 0:
         window = window[cut + 1 :]
-    last = None
-    for m in _CUE.finditer(window):
-        last = m
-    if last is not None:
-        return 1 if last.lastgroup == "f" else -1
+    found = _CUE.findall(window)
+    if found:
+        return 1 if found[-1][0] else -1
     after = text[e : e + 50]
     stop = after.find(". ")
     if stop >= 0:
