@@ -37,11 +37,13 @@ from transforms.html_extract import (
     extract_html,
     find_language,
     has_article_text,
+    prune_link_lists,
     prune_related,
 )
 
 ALL_CUES = compile_cues(available_languages())
 
+DEFAULTS = {"include_comments": True, "include_tables": True, "favor_precision": False, "favor_recall": False}
 SWEEP: dict[str, dict[str, Any]] = {
     "defaults": {},
     "no_comments": {"include_comments": False},
@@ -113,7 +115,9 @@ def run_ours(docs: list) -> tuple[list[str], float, int]:
     return out, time.perf_counter() - start, errors
 
 
-def ours_variant(html: bytes, url: str | None, settings: dict[str, Any], prune: bool, policy: str) -> str:
+def ours_variant(
+    html: bytes, url: str | None, settings: dict[str, Any], prune: bool, policy: str, link_lists: bool = True
+) -> str:
     """Our extraction with alternative trafilatura settings / pruning / cue policy, for the sweep."""
     tree = load_html(html)
     if tree is None:
@@ -121,6 +125,8 @@ def ours_variant(html: bytes, url: str | None, settings: dict[str, Any], prune: 
     language = find_language(tree)
     if prune:
         prune_related(tree, language)
+    if link_lists:
+        prune_link_lists(tree)
     text = extract_body(tree, url, settings)
     if not has_article_text(text):
         return ""
@@ -234,14 +240,15 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.sweep:
         print("\nSweep: our pipeline (prune + trafilatura settings + strip_text); F1 averaged over documents")
-        print(f"  {'settings':<32} {'prune':>5} {'cues':>8} {'P':>7} {'R':>7} {'F1':>7}")
-        variants = [(name, s, True, "all") for name, s in SWEEP.items()]
-        variants += [("no_comments", SWEEP["no_comments"], False, "all")]
-        variants += [("no_comments", SWEEP["no_comments"], True, "given+en")]
-        for name, settings, prune, policy in variants:
-            outs = [ours_variant(html, url, settings, prune, policy) for _, html, _, url in docs]
+        print(f"  {'settings':<32} {'prune':>5} {'links':>5} {'cues':>8} {'P':>7} {'R':>7} {'F1':>7}")
+        variants = [(name, s, True, True, "all") for name, s in SWEEP.items()]
+        chosen = {k: v for k, v in EXTRACT_SETTINGS.items() if v != DEFAULTS.get(k)}
+        variants += [("chosen", chosen, False, True, "all"), ("chosen", chosen, True, False, "all")]
+        variants += [("chosen", chosen, False, False, "all"), ("chosen", chosen, True, True, "given+en")]
+        for name, settings, prune, links, policy in variants:
+            outs = [ours_variant(html, url, settings, prune, policy, links) for _, html, _, url in docs]
             p, r, f = mean_prf(list(zip(truths, outs, strict=True)))
-            print(f"  {name:<32} {prune!s:>5} {policy:>8} {p:>7.4f} {r:>7.4f} {f:>7.4f}")
+            print(f"  {name:<32} {prune!s:>5} {links!s:>5} {policy:>8} {p:>7.4f} {r:>7.4f} {f:>7.4f}")
         for name, settings in SWEEP.items():
             outs = [trafilatura.extract(html, **settings) or "" for _, html, _, _ in docs]
             p, r, f = mean_prf(list(zip(truths, outs, strict=True)))

@@ -264,16 +264,34 @@ def prune_related(tree: HtmlElement, language: str | None) -> list[str]:
         for member in group:
             if member.getparent() is None:
                 continue
-            if member.tag in _LIST_TAGS or len(member):
-                items = (
-                    [_text(c) for c in member.iterchildren()] if member.tag in _LIST_TAGS else [_text(member)]
-                )
-                lines.extend(i for i in items if i)
-            elif _text(member):
-                lines.append(_text(member))
+            items = [_text(c) for c in member.iterchildren()] if member.tag in _LIST_TAGS else [_text(member)]
+            lines.extend(i for i in items if i)
             member.drop_tree()
         if lines:
             removed.append("\n".join(lines))
+    return removed
+
+
+def prune_link_lists(tree: HtmlElement) -> list[str]:
+    """Delete lists whose every item is one linked headline: related stories without a cue heading.
+
+    Menus have one- or two-word items and content lists carry text around their links, so a list of at
+    least two items, each 3-30 words and at least 80% link text, is taken for a headline list.
+    """
+    removed: list[str] = []
+    for lst in list(tree.iter("ul", "ol")):
+        if lst.getparent() is None:
+            continue
+        items = [child for child in lst.iterchildren() if child.tag == "li"]
+        if len(items) < 2 or len(items) != len(lst):
+            continue
+        texts = [_text(item) for item in items]
+        if all(
+            3 <= len(t.split()) <= 30 and _link_ratio(item) >= 0.8
+            for item, t in zip(items, texts, strict=True)
+        ):
+            removed.append("\n".join(texts))
+            lst.drop_tree()
     return removed
 
 
@@ -312,7 +330,7 @@ def extract_html(html: str | bytes, url: str | None = None) -> HtmlDoc:
     published, published_from = find_published(tree, objects)
     language = find_language(tree)
     canonical = find_url(tree, url)
-    pruned = prune_related(tree, language)
+    pruned = prune_related(tree, language) + prune_link_lists(tree)
     text = extract_body(tree, canonical or url)
     if not has_article_text(text):
         raise ValueError(f"no extractable article text: {url or 'page'}")

@@ -1,7 +1,7 @@
 """Per-language cue data (``cues/<lang>.json``) compiled into line matchers.
 
 Cues live in data files so that adding a language is adding a file. Each file holds plain phrases
-(``related``, ``credit``, ``footer``, ``copyright``, ``keep``, ``social``) and a few regex fragments
+(``related``; ``related_alone`` for cues too common to trust before a headline on the same line; ``credit``, ``footer``, ``copyright``, ``keep``, ``social``) and a few regex fragments
 (``promo``, ``credit_lines``, ``copyright_lines``). Everything is compiled once per language set and cached: the matchers
 are indexed by the first three characters of the normalised line so that an ordinary content line costs
 one dict lookup instead of hundreds of alternations.
@@ -30,6 +30,7 @@ class PrefixRules:
 
     alone: re.Pattern[str] | None = None
     inline: re.Pattern[str] | None = None
+    bare: re.Pattern[str] | None = None
     promo: re.Pattern[str] | None = None
     credit: re.Pattern[str] | None = None
     footer: re.Pattern[str] | None = None
@@ -123,6 +124,10 @@ def compile_cues(languages: tuple[str, ...]) -> CueSet:
             norm = normalise(phrase)
             related_all.append(norm)
             add("related", _key(norm, "related", lang), _phrase_regex(phrase))
+        for phrase in data.get("related_alone", []):
+            norm = normalise(phrase)
+            related_all.append(norm)
+            add("related_alone", _key(norm, "related_alone", lang), _phrase_regex(phrase))
         for pattern in data.get("promo", []):
             add("promo", _key(pattern, "promo", lang, literal=False), pattern)
         for word in data.get("credit", []):
@@ -145,9 +150,11 @@ def compile_cues(languages: tuple[str, ...]) -> CueSet:
     by_prefix: dict[str, PrefixRules] = {}
     for key, kinds in groups.items():
         related = kinds.get("related")
+        alone = (related or []) + kinds.get("related_alone", [])
         by_prefix[key] = PrefixRules(
-            alone=re.compile(_alternation(related) + r"[\W_]*$") if related else None,
+            alone=re.compile(_alternation(alone) + r"[\W_]*$") if alone else None,
             inline=re.compile(_alternation(related) + INLINE_SEP + r"(\S.*)$") if related else None,
+            bare=re.compile(_alternation(related) + r"\s+(\S.*)$") if related else None,
             promo=re.compile(_alternation(kinds["promo"])) if "promo" in kinds else None,
             credit=re.compile(_alternation(kinds["credit"])) if "credit" in kinds else None,
             footer=re.compile(_alternation(kinds["footer"])) if "footer" in kinds else None,

@@ -17,6 +17,8 @@ _SIG_TABLE = str.maketrans(
 LIST_MARKER = re.compile(r"^\s*(?:[-–—•*·▪▫◦►▸▶›»>+]+|\d{1,2}[.)])\s+\S")
 # A line that ends like a finished sentence (full stop or exclamation, optionally inside quotes/brackets).
 SENTENCE_END = re.compile(r"(?<!\.\.)[.!][\"'”»)\]]*\s*$")
+# A short date or time line under a listed headline ("26 June 2025, 14:05", "12:30", "26.06.2025").
+DATELINE = re.compile(r"^(?=[^\n]*\d)[\w\s:.,/|()–—-]{1,40}$")
 # A sentence boundary inside a line: ". Next" / "! Next" (but not "U.S. Army" or initials "J. Doe").
 INNER_SENTENCE = re.compile(r"[^\s.]{2}[.!?][\"'”»)]*\s+[\"'“«(]?[A-ZА-ЯЁЇІЄҐÀ-ÖØ-ÞĄĆĘŁŃÓŚŹŻ]")
 
@@ -69,7 +71,7 @@ HEADLINE, MAYBE, PARAGRAPH = 2, 1, 0
 def headline_shape(line: str, *, marked_mode: bool) -> int:
     """How much a line after a related-content cue looks like a listed headline.
 
-    HEADLINE: a list marker, or short without a final full stop. MAYBE: one short sentence with a full
+    HEADLINE: a list marker, a bare date/time line, or short without a final full stop. MAYBE: one short sentence with a full
     stop (a headline ending in an abbreviation, or a real closing sentence; the caller decides from the
     lines around it). PARAGRAPH otherwise. Once a list uses markers, an unmarked line is a paragraph.
     """
@@ -77,6 +79,8 @@ def headline_shape(line: str, *, marked_mode: bool) -> int:
     words = word_count(stripped)
     if LIST_MARKER.match(stripped):
         return HEADLINE if words <= 45 else PARAGRAPH
+    if words <= 4 and DATELINE.match(stripped):
+        return HEADLINE  # the date/time a listed headline was published, on its own line
     if marked_mode or words > 30 or stripped.endswith(":"):
         return PARAGRAPH
     if SENTENCE_END.search(stripped):

@@ -83,6 +83,8 @@ def classify(line: str, cues: CueSet) -> str | None:
             return CUE
         if rules.inline is not None and words <= MAX_INLINE_WORDS and rules.inline.match(core):
             return INLINE
+        if rules.bare is not None and words <= MAX_INLINE_WORDS and _caps_cue(stripped, core, rules.bare):
+            return INLINE
         if rules.promo is not None and words <= MAX_PROMO_WORDS and rules.promo.match(core):
             return PROMO
         if rules.credit is not None and words <= MAX_CREDIT_WORDS and rules.credit.match(core):
@@ -102,6 +104,18 @@ def classify(line: str, cues: CueSet) -> str | None:
         if tokens and all(tok in cues.social for tok in tokens):
             return SOCIAL
     return None
+
+
+def _caps_cue(stripped: str, core: str, bare: re.Pattern[str]) -> bool:
+    """ "READ MORE Parliament to vote on budget": a cue set off by capitals instead of a colon."""
+    m = bare.match(core)
+    if m is None:
+        return False
+    n = len(core[: m.start(1)].split())
+    original = _LEAD.sub("", stripped).split()
+    if len(original) <= n or not all(w.isupper() for w in original[:n]) or original[n].isupper():
+        return False
+    return original[n][0].isupper() or original[n][0].isdigit()
 
 
 def _has_copyright(core: str, cues: CueSet) -> bool:
