@@ -184,3 +184,22 @@ def test_not_a_date(text: str, only_type: str | None) -> None:
         assert found == []
     else:
         assert {t.type for t in found} == {only_type}
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Shoppers crowded malls before Christmas.", "Christmas", "2024-12-25"),
+        ("Families gathered on Thanksgiving Day, officials said.", "Thanksgiving Day", "2024-11-28"),
+        ("Churches were full on Easter Sunday.", "Easter Sunday", "2025-04-20"),
+        ("Voters will go to the polls on Election Day.", "Election Day", "2025-11-04"),
+        ("Fireworks are planned for Independence Day.", "Independence Day", "2025-07-04"),
+    ],
+)
+def test_holidays(text: str, span: str, value: str) -> None:
+    assert find(text, span).value == value
+
+
+def test_bare_plural_duration_after_for() -> None:
+    t = find("Protests went on for weeks.", "weeks")
+    assert (t.type, t.value) == ("DURATION", "PXW")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from . import calendar_math as cm
+from .holidays import holiday
 from .lexicon import alt, cased, load
 from .model import Timex
 
@@ -204,6 +205,12 @@ _RULES: list[tuple[str, str]] = [
         rf"(?i:(?:(?P<q_pre>the|this|that|its)\s+)?(?:(?P<q_yb>{_YEAR})\s+|(?P<q_ya>(?:comparable\s+)?year-ago|(?:comparable\s+)?year-earlier)\s+|(?P<q_ry>this|last|next)\s+year's\s+)?(?:(?P<q_f>fiscal)[\s-]+)?(?:(?P<q_o>first|second|third|fourth|1st|2nd|3rd|4th|final|last|current|latest|previous|past|next|coming|same|recent)[\s-]+)?(?:fiscal\s+|calendar\s+)?(?P<q_word>quarter|period)(?!s))(?:(?:\s+of|,)?\s+(?:(?i:fiscal)\s+)?(?P<q_y>{_YEAR})(?!\d)|\s+(?i:of\s+(?P<q_r>this|last|next)\s+year))?(?![\w-])",
     ),
     ("yearago", r"(?i:(?P<ya_w>year-(?:earlier|ago)))(?![\w-])"),
+    (
+        "holiday",
+        r"(?P<hd>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|"
+        r"Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Election\s+Day|Independence\s+Day|Halloween|"
+        r"Valentine['’]s\s+Day|Labor\s+Day|Memorial\s+Day|Boxing\s+Day|May\s+Day)(?!\w)",
+    ),
     ("yearend", r"(?i:(?P<ye_w>year-end|year's\s+end))(?![\w-])"),
     (
         "theyear",
@@ -321,6 +328,21 @@ _FIRST: dict[str, set[str]] = {
     },
     "yearago": {"year"},
     "yearend": {"year"},
+    "holiday": {
+        "christmas",
+        "new",
+        "thanksgiving",
+        "easter",
+        "good",
+        "election",
+        "independence",
+        "halloween",
+        "valentine",
+        "labor",
+        "memorial",
+        "boxing",
+        "may",
+    },
     "theyear": {"the"},
     "half": {"the"},
     "ago": _QUANT_START
@@ -471,6 +493,11 @@ _STRONG_WORDS = (
         "twentieth",
         "eighteenth",
         "half",
+        "christmas",
+        "thanksgiving",
+        "easter",
+        "halloween",
+        "eve",
         "period",
     }
 )
@@ -1221,6 +1248,28 @@ def _quarter_value(ctx: _Ctx, m: re.Match, o: str, pre: str) -> tuple | None:
     return "DATE", f"{yq[0]:04d}-Q{yq[1]}"
 
 
+def _h_holiday(ctx: _Ctx, m: re.Match) -> tuple | None:
+    name = " ".join(m["hd"].lower().split())
+    if name == "may day" and _MODAL_AFTER.match(ctx.text, m.end()):
+        return None
+    if ctx.day is None:
+        return "DATE", "XXXX-XX-XX"
+    direction = _direction(ctx.text, m.start(), m.end())
+    cands = [(y, holiday(name, y)) for y in (ctx.day.year - 1, ctx.day.year, ctx.day.year + 1)]
+    cands = [(y, d) for y, d in cands if d is not None]
+    if not cands:
+        return None
+    if direction < 0:
+        pool = [d for _, d in cands if d <= ctx.day] or [d for _, d in cands]
+        d = max(pool)
+    elif direction > 0:
+        pool = [d for _, d in cands if d >= ctx.day] or [d for _, d in cands]
+        d = min(pool)
+    else:
+        d = min((d for _, d in cands), key=lambda x: abs(x.toordinal() - ctx.day.toordinal()))
+    return "DATE", d.isoformat()
+
+
 def _h_yearend(ctx: _Ctx, m: re.Match) -> tuple | None:
     if ctx.day is None:
         return "DATE", "XXXX-12-31"
@@ -1413,10 +1462,7 @@ _ADVERB_SET_AFTER = re.compile(
 def _h_durpl(ctx: _Ctx, m: re.Match) -> tuple | None:
     q = m["dp_q"]
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-    if not q and (
-        m["dp_u"].lower() not in ("decades", "centuries")
-        or not re.search(r"\b(?:for|in|within|over|than|take|takes|took|lasted|last)\s+$", before)
-    ):
+    if not q and not re.search(r"\b(?:for|within|than|take|takes|took|lasted|last)\s+$", before):
         return None
     code, _ = _unit(m["dp_u"])
     ql = " ".join(q.lower().split()) if q else ""
