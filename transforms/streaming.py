@@ -8,11 +8,12 @@ Everything after them is the batch pipeline's own transforms.
 
 from __future__ import annotations
 
+import time
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import apache_beam as beam
-from apache_beam.coders import StrUtf8Coder, TupleCoder
+from apache_beam.coders import FloatCoder, StrUtf8Coder, TupleCoder
 from apache_beam.coders.coders import NullableCoder
 from apache_beam.transforms.timeutil import TimeDomain
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec, TimerSpec, on_timer
@@ -63,18 +64,26 @@ class PollFeed(beam.DoFn):
 
 
 class EmitNewVersions(beam.DoFn):
-    """``(doc_id, RawDoc)`` to the RawDoc when its content is new for this job; repeats are skips."""
+    """``(doc_id, RawDoc)`` to the RawDoc when its content is new for this job; repeats are skips.
 
-    SEEN = ReadModifyWriteStateSpec("content_hash", StrUtf8Coder())
+    The expiry timer bounds the state on runners whose watermark follows the poll clock (Dataflow,
+    Flink). Beam's local FnApiRunner instead moves the watermark to the end of time after each
+    round of work and fires every timer early; the wall-clock guard in ``expire`` ignores such early
+    firings, so a local run never forgets a document it saw less than ``ttl`` ago.
+    """
+
+    SEEN = ReadModifyWriteStateSpec("seen", TupleCoder([StrUtf8Coder(), FloatCoder()]))
     EXPIRY = TimerSpec("expiry", TimeDomain.WATERMARK)
 
-    def __init__(self, ttl_seconds: int):
+    def __init__(self, ttl_seconds: int, clock: Callable[[], float] = time.time):
         self.ttl_seconds = ttl_seconds
+        self.clock = clock
 
     def setup(self) -> None:
         m = beam.metrics.Metrics
         self.new = m.counter("stream", "new_versions")
         self.repeats = m.counter("stream", "repeats")
+        self.expired = m.counter("stream", "expired")
 
     def process(
         self,
@@ -85,17 +94,21 @@ class EmitNewVersions(beam.DoFn):
     ) -> Iterator:
         _, raw = element
         expiry.set(timestamp + Duration(seconds=self.ttl_seconds))
-        if seen.read() == raw.content_hash:
+        previous = seen.read()
+        seen.write((raw.content_hash, self.clock()))
+        if previous is not None and previous[0] == raw.content_hash:
             self.repeats.inc()
             yield beam.pvalue.TaggedOutput(SKIPS, Skip(input_ref=raw.input_ref, reason="seen"))
             return
-        seen.write(raw.content_hash)
         self.new.inc()
         yield raw
 
     @on_timer(EXPIRY)
     def expire(self, seen=beam.DoFn.StateParam(SEEN)) -> None:
-        seen.clear()
+        previous = seen.read()
+        if previous is not None and self.clock() - previous[1] >= self.ttl_seconds:
+            self.expired.inc()
+            seen.clear()
 
 
 class PollFeeds(beam.PTransform):

@@ -1,0 +1,188 @@
+"""Streaming mode: TestStream-driven dedupe and windowing, and a bounded real run against a local server."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+
+import apache_beam as beam
+from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+from apache_beam.runners.direct.direct_runner import BundleBasedDirectRunner
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.test_stream import TestStream
+from apache_beam.testing.util import assert_that, equal_to
+from apache_beam.transforms import window
+from apache_beam.utils.timestamp import Timestamp
+
+from pipelines import stream
+from schemas import EVENTS, RawDoc
+from tests.pipeline.conftest import rows
+from tests.pipeline.test_live_feeds import Server, rss
+from transforms.ids import content_hash
+from transforms.parquet_io import WriteTable
+from transforms.streaming import EmitNewVersions
+from transforms.tags import SKIPS
+
+
+def raw(doc_id: str, text: str) -> RawDoc:
+    return RawDoc(
+        doc_id=doc_id,
+        input_kind="feed",
+        input_ref=f"http://feed.example/rss#{doc_id}",
+        content=text,
+        content_format="text",
+        title=doc_id,
+        url=None,
+        source="Feed",
+        published=None,
+        published_from=None,
+        language="en",
+        body_from="feed_content",
+        content_hash=content_hash(doc_id, text),
+    )
+
+
+def streaming_pipeline() -> TestPipeline:
+    options = PipelineOptions()
+    options.view_as(StandardOptions).streaming = True
+    return TestPipeline(runner=BundleBasedDirectRunner(), options=options)
+
+
+def test_each_entry_once_across_polls_and_again_when_changed():
+    a, b = raw("a", "First text."), raw("b", "Other text.")
+    a_edited = raw("a", "First text, corrected.")
+    polls = (
+        TestStream()
+        .add_elements([("a", a), ("b", b)], event_timestamp=10)
+        .advance_watermark_to(20)
+        .add_elements([("a", a), ("b", b)], event_timestamp=30)  # the same feed again
+        .advance_watermark_to(40)
+        .add_elements([("a", a_edited), ("b", b)], event_timestamp=50)  # one entry edited
+        .advance_watermark_to_infinity()
+    )
+    with streaming_pipeline() as p:
+        out = p | polls | beam.ParDo(EmitNewVersions(ttl_seconds=3600)).with_outputs(SKIPS, main="docs")
+        assert_that(out.docs | "Text" >> beam.Map(lambda r: (r.doc_id, r.content)), equal_to([
+            ("a", "First text."), ("b", "Other text."), ("a", "First text, corrected."),
+        ]))  # fmt: skip
+        assert_that(
+            out[SKIPS] | "Reason" >> beam.Map(lambda s: s.reason), equal_to(["seen"] * 3), label="Skips"
+        )
+
+
+_READINGS = itertools.count(1)
+
+
+def stepping_clock() -> float:
+    """A wall clock that moves 1000 s per reading (shared by every copy of the DoFn): timers are past the TTL."""
+    return next(_READINGS) * 1000.0
+
+
+def test_state_expires_after_ttl():
+    a = raw("a", "Text.")
+    polls = (
+        TestStream()
+        .add_elements([("a", a)], event_timestamp=0)
+        .advance_watermark_to(1000)  # past the 100 s TTL: "a" is forgotten
+        .add_elements([("a", a)], event_timestamp=1000)
+        .advance_watermark_to_infinity()
+    )
+    with streaming_pipeline() as p:
+        out = (
+            p
+            | polls
+            | beam.ParDo(EmitNewVersions(ttl_seconds=100, clock=stepping_clock)).with_outputs(
+                SKIPS, main="docs"
+            )
+        )
+        assert_that(out.docs | beam.Map(lambda r: r.doc_id), equal_to(["a", "a"]))
+
+
+def event(doc_id: str, day: str):
+    return EVENTS.record(
+        event_id=f"e-{doc_id}",
+        doc_id=doc_id,
+        event_end=day,
+        granularity="day",
+        timex_value=day,
+        timex_type="DATE",
+        timex_mod=None,
+        date_text=day,
+        date_source="text",
+        sentence="s",
+        char_start=0,
+        char_end=10,
+        published_at=None,
+        source=None,
+        url=None,
+        title=None,
+        language="en",
+        event_date=day,
+    )
+
+
+def test_files_window_by_window(tmp_path):
+    t0 = Timestamp.of(1_750_000_000)  # 2025-06-15T15:06:40Z
+    events = (
+        TestStream()
+        .add_elements([window.TimestampedValue(event("d1", "2025-06-01"), t0)])
+        .advance_watermark_to(t0 + 60)
+        .add_elements([window.TimestampedValue(event("d2", "2025-06-01"), t0 + 70)])
+        .advance_watermark_to_infinity()
+    )
+    with streaming_pipeline() as p:
+        _ = p | events | beam.WindowInto(window.FixedWindows(60)) | WriteTable(EVENTS, str(tmp_path))
+    files = {
+        path.name.split("-")[2]: path.name
+        for path in (tmp_path / "events" / "event_date=2025-06-01").iterdir()
+    }
+    assert sorted(files) == ["w20250615T150600", "w20250615T150700"]
+    assert rows(tmp_path, "SELECT doc_id FROM events ORDER BY doc_id") == [("d1",), ("d2",)]
+
+
+def test_bounded_run_lands_every_item_once(tmp_path):
+    server = Server()
+    items = [("Dam opens", "https://news.example/dam", "The dam opened on 2 June 2025.")]
+    server.routes["/feed.xml"] = (200, {"ETag": '"1"'}, rss(items))
+
+    def grow():
+        time.sleep(2.5)
+        items.append(("Ferry returns", "https://news.example/ferry", "The ferry returned on 3 June 2025."))
+        server.routes["/feed.xml"] = (200, {"ETag": '"2"'}, rss(items))
+
+    threading.Thread(target=grow, daemon=True).start()
+    output = tmp_path / "out"
+    args = [
+        "--output", str(output), "--feed", f"{server.base}/feed.xml",
+        "--poll-interval", "1", "--window", "2", "--stop-after", "5",
+        "--allow-private-hosts", "--per-host-delay", "0",
+    ]  # fmt: skip
+    try:
+        assert stream.main(args) == 0
+    finally:
+        server.httpd.shutdown()
+    assert rows(output, "SELECT title, count(*) FROM documents GROUP BY title ORDER BY title") == [
+        ("Dam opens", 1),
+        ("Ferry returns", 1),
+    ]
+    assert rows(
+        output, "SELECT title, timex_value FROM events WHERE date_source = 'text' ORDER BY title"
+    ) == [
+        ("Dam opens", "2025-06-02"),
+        ("Ferry returns", "2025-06-03"),
+    ]
+    names = [p.name for p in (output / "documents").rglob("*.parquet")]
+    assert len(names) == 2 and all("-w" in name for name in names)
+    # Conditional GET between polls: after the first answer every request carried the ETag it had seen.
+    sent = [headers.get("If-None-Match") for _, headers in server.requests]
+    assert sent[0] is None and set(sent[1:]) <= {'"1"', '"2"'} and len(sent) >= 4
+
+
+def test_stream_usage_errors(tmp_path, capsys):
+    assert stream.main(["--output", str(tmp_path), "--text", "x.txt", "--feed", "http://a.example/f"]) == 2
+    assert stream.main(["--output", str(tmp_path), "--feed", "feeds/local.xml"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "dateline stream: streaming polls feeds only: give --feed URL or --feeds-file, not --text/--html",
+        "dateline stream: streaming polls http(s) feed URLs; ingest files with pipelines.ingest",
+    ]
