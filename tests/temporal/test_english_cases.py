@@ -203,3 +203,12 @@ def test_holidays(text: str, span: str, value: str) -> None:
 def test_bare_plural_duration_after_for() -> None:
     t = find("Protests went on for weeks.", "weeks")
     assert (t.type, t.value) == ("DURATION", "PXW")
+
+
+def test_from_weekday_looks_forward() -> None:
+    assert find("The new timetable applies from Monday.", "Monday").value == "2025-06-30"
+
+
+def test_narrative_later_is_a_duration_not_a_dct_date() -> None:
+    t = find("He was arrested, and three days later he was freed.", "three days later")
+    assert (t.type, t.value) == ("DURATION", "P3D")

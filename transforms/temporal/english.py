@@ -831,8 +831,16 @@ def _dur_value(n: float | None, code: str, unit: str) -> str:
     return f"P{q}{code}"
 
 
-def _direction(text: str, s: int, e: int) -> int:
-    """+1/-1 when the nearest tense/plan cue points to the future/past, 0 without a cue."""
+_IMMEDIATE_FUTURE = re.compile(r"(?i)\b(?:from|starting|beginning|as\s+of)\s+(?:on\s+|next\s+)?$")
+
+
+def _direction(text: str, s: int, e: int, weekday: bool = False) -> int:
+    """+1/-1 when the nearest tense/plan cue points to the future/past, 0 without a cue.
+
+    A weekday right after "from"/"starting" ("from Friday") looks forward whatever the tense.
+    """
+    if weekday and _IMMEDIATE_FUTURE.search(text, max(0, s - 16), s):
+        return 1
     lo = max(0, s - 70)
     window = text[lo:s]
     cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("? "), window.rfind("! "))
@@ -1135,7 +1143,9 @@ def _h_weekday(ctx: _Ctx, m: re.Match) -> tuple | None:
         v = cm.weekday_near(
             ctx.day,
             wd,
-            -1 if ctx.text.startswith("'s", m.end()) else (_direction(ctx.text, m.start(), m.end()) or -1),
+            -1
+            if ctx.text.startswith("'s", m.end())
+            else (_direction(ctx.text, m.start(), m.end(), True) or -1),
         ).isoformat()
     if m["wd_pod"] and ctx.day is not None:
         return "TIME", f"{v}T{PODS[m['wd_pod'].lower()]}"
