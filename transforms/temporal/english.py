@@ -517,12 +517,14 @@ _SCAN = re.compile(
     + r")(?![A-Za-z])|(?P<q>Q)(?=[1-4]))|(?P<a>')(?=\d)"
 )
 # The same scanner over lowercased text: a third of the trie, used whenever lower() keeps offsets.
+# It starts with a separator character (a charset), which lets the regex engine skip word interiors in C;
+# the text gets one leading space so a token at offset 0 has a separator too.
 _SCAN_LOW = re.compile(
-    r"(?<![a-z0-9])(?:(?P<d>\d+)|(?P<w>"
+    r"[^a-z0-9](?:(?P<d>\d+)|(?P<w>"
     + alt(_STRONG_WORDS)
     + r")(?![a-z])|(?P<k>"
     + alt(_WEAK_WORDS)
-    + r")(?![a-z])|(?P<q>q)(?=[1-4]))|(?P<a>')(?=\d)"
+    + r")(?![a-z])|(?P<q>q)(?=[1-4])|(?P<a>')(?=\d))"
 )
 _BREAK = re.compile(r"[;:!?\n]|\.\s")
 _BAD_WEAK = frozenset("$€£¥#@/._-")
@@ -562,10 +564,6 @@ def _key_rx(key: str) -> re.Pattern | None:
     return rx
 
 
-def wm_end(ws: int, key: str) -> int:
-    return ws + len(key)
-
-
 # What must follow very common weak words for any rule to have a chance (checked on lowercased text).
 _WEAK_GATES = {
     "the": re.compile(
@@ -586,17 +584,19 @@ _WEAK_GATES["an"] = re.compile(r"\s+(?:hour|eighth|eleven)")
 def _candidates(text: str, floor: list[int]):
     """Yield (start, trigger, rules) in text order: weak words just before a strong trigger, then the trigger."""
     weak: list[tuple[int, str]] = []
-    low = text.lower()
-    if len(low) != len(text):
-        low = text  # lower() changed offsets (rare scripts): scan the original text instead
-        scan = _SCAN.finditer(text)
-    else:
+    low = " " + text.lower()
+    if len(low) == len(text) + 1:
         scan = _SCAN_LOW.finditer(low)
+        shift = 1  # offsets in ``low`` are one more than in ``text``; match.start() is the separator
+    else:  # lower() changed offsets (rare scripts): scan the original text instead
+        low = text
+        scan = _SCAN.finditer(text)
+        shift = 0
     for tm in scan:
         kind = tm.lastgroup
-        p = tm.start()
+        p = tm.start(kind) - shift
         if kind == "k":
-            weak.append((p, tm.group().lower()))
+            weak.append((p, tm.group(kind).lower()))
             continue
         if p < floor[0]:
             weak.clear()
@@ -612,17 +612,17 @@ def _candidates(text: str, floor: list[int]):
                 ):
                     continue
                 gate = _WEAK_GATES.get(key)
-                if gate is not None and not gate.match(low, wm_end(ws, key)):
+                if gate is not None and not gate.match(low, ws + len(key) + shift):
                     continue
                 yield ws, p, _key_rx(key)
             weak.clear()
         if p < floor[0] or not _start_ok(text, p):
             continue
         if kind == "d":
-            n = tm.end() - p
+            n = len(tm.group("d"))
             key = "#4" if n == 4 else "#s" if n <= 2 else "#n"
         elif kind == "w":
-            key = tm.group().lower()
+            key = tm.group("w").lower()
         else:
             key = "'" if kind == "a" else "q"
         rx = _key_rx(key)
@@ -1564,9 +1564,7 @@ def _modifier_before(text: str, s: int) -> bool:
         return True
     if text[s - 1] not in " \n\t":
         return False
-    k = s - 2
-    while k >= 0 and text[k].isalpha():
-        k -= 1
+    k = max(text.rfind(" ", max(0, s - 16), s - 1), text.rfind("\n", max(0, s - 16), s - 1))
     return text[k + 1 : s - 1].lower() in _LAST_WORDS
 
 
