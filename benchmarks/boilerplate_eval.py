@@ -33,9 +33,13 @@ from transforms.boilerplate import line_signature, strip, strip_text
 from transforms.boilerplate.cues import available_languages, compile_cues
 from transforms.html_extract import (
     EXTRACT_SETTINGS,
+    _jsonld_objects,
     extract_body,
     extract_html,
     find_language,
+    find_published,
+    find_title,
+    find_url,
     has_article_text,
     prune_link_lists,
     prune_related,
@@ -149,27 +153,37 @@ def strip_speed(docs: list, target: int = 3000, rounds: int = 5) -> tuple[float,
             chunk += line + "\n"
         if len(chunk.encode()) >= target // 2:
             texts.append(chunk)
-    for text in texts:
-        strip_text(text, "en")
-    start = time.perf_counter()
-    for _ in range(rounds):
+    best = float("inf")
+    for _ in range(rounds):  # best of rounds: the machine is shared, the minimum is the code's own cost
+        start = time.perf_counter()
         for text in texts:
             strip_text(text, "en")
-    elapsed = time.perf_counter() - start
-    return rounds * len(texts) / elapsed, len(texts), statistics.fmean(len(t.encode()) for t in texts)
+        best = min(best, time.perf_counter() - start)
+    return len(texts) / best, len(texts), statistics.fmean(len(t.encode()) for t in texts)
 
 
-def parse_costs(docs: list) -> tuple[float, float]:
-    """Mean ms to parse a page with trafilatura's loader, and to deep-copy the parsed tree."""
-    parse = copy = 0.0
-    for _, html, _, _ in docs:
+def stage_costs(docs: list) -> dict[str, float]:
+    """Mean ms per page of each step of `extract_html`, and of the deep copy trafilatura makes of our tree."""
+    totals = dict.fromkeys(("parse", "metadata", "prune", "trafilatura", "strip_text", "tree copy"), 0.0)
+    for _, html, _, url in docs:
         t0 = time.perf_counter()
         tree = load_html(html)
         t1 = time.perf_counter()
-        deepcopy(tree)
+        objects = _jsonld_objects(tree)
+        find_title(tree, objects), find_published(tree, objects), find_url(tree, url)
+        language = find_language(tree)
         t2 = time.perf_counter()
-        parse, copy = parse + t1 - t0, copy + t2 - t1
-    return 1000 * parse / len(docs), 1000 * copy / len(docs)
+        deepcopy(tree)
+        t3 = time.perf_counter()
+        prune_related(tree, language), prune_link_lists(tree)
+        t4 = time.perf_counter()
+        text = extract_body(tree, url)
+        t5 = time.perf_counter()
+        strip_text(text, language)
+        t6 = time.perf_counter()
+        for key, secs in zip(totals, (t1 - t0, t2 - t1, t4 - t3, t5 - t4, t6 - t5, t3 - t2), strict=True):
+            totals[key] += secs
+    return {key: 1000 * secs / len(docs) for key, secs in totals.items()}
 
 
 def fixture_policy(fixtures: Path) -> None:
@@ -186,8 +200,10 @@ def fixture_policy(fixtures: Path) -> None:
                 body = strip_text(doc["text"], doc["language"], repeated).body.split("\n")
             finally:
                 strip.CUE_POLICY = saved
-            missed += sum(line in body for line in doc["must_remove"])
-            wrong += sum(line not in body for line in doc["must_keep"])
+            body_count, original = Counter(body), Counter(doc["text"].split("\n"))
+            must_remove, must_keep = Counter(doc["must_remove"]), Counter(doc["must_keep"])
+            missed += sum(max(0, body_count[line] - (original[line] - n)) for line, n in must_remove.items())
+            wrong += sum(max(0, n - body_count[line]) for line, n in must_keep.items())
         rows.append((policy, missed, wrong))
     print("\nCue policy on the fixture corpus (language given):")
     print(f"  {'policy':<10} {'must_remove left':>17} {'must_keep lost':>15}")
@@ -213,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     plain_cues = {docs[i][0]: cue_lines(t) for i, t in enumerate(plain) if cue_lines(t)}
     ours_cues = {docs[i][0]: cue_lines(t) for i, t in enumerate(ours) if cue_lines(t)}
     speed, n_texts, mean_size = strip_speed(docs)
-    parse_ms, copy_ms = parse_costs(docs)
+    stages = stage_costs(docs)
 
     print(f"Article extraction, {len(docs)} pages; per-document token P/R/F1 averaged over documents")
     print(f"ours = extract_html with {json.dumps(EXTRACT_SETTINGS)}; rejected (ValueError) by ours: {errors}")
@@ -230,8 +246,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<28} {p:>9.4f} {r:>7.4f} {f:>7.4f} {len(cues):>17} {len(docs) / secs:>8.1f}")
     print(f"{'strip_text (~3 KB texts)':<28} {'':>9} {'':>7} {'':>7} {'':>17} {speed:>8.0f}")
     print(
-        f"\nstrip_text: {n_texts} texts of {mean_size:.0f} B on average, {1e6 / speed:.0f} µs per document; "
-        f"HTML parse {parse_ms:.1f} ms/page vs tree deep-copy {copy_ms:.1f} ms/page"
+        f"\nstrip_text: {n_texts} texts of {mean_size:.0f} B on average, {1e6 / speed:.0f} µs per document (best of 5)"
+    )
+    print("extract_html stages, ms/page: " + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))
+    print(
+        f"(the page is parsed once; trafilatura deep-copies our tree for {stages['tree copy']:.2f} ms "
+        f"instead of parsing it again for {stages['parse']:.2f} ms)"
     )
     if args.show_cues or ours_cues:
         for label, found in (("trafilatura", plain_cues), ("ours", ours_cues)):
@@ -252,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, settings in SWEEP.items():
             outs = [trafilatura.extract(html, **settings) or "" for _, html, _, _ in docs]
             p, r, f = mean_prf(list(zip(truths, outs, strict=True)))
-            print(f"  raw trafilatura {name:<16} {'':>5} {'':>8} {p:>7.4f} {r:>7.4f} {f:>7.4f}")
+            print(f"  {'raw trafilatura ' + name:<32} {'':>5} {'':>5} {'':>8} {p:>7.4f} {r:>7.4f} {f:>7.4f}")
     if args.fixtures:
         fixture_policy(args.fixtures)
     return 1 if ours_cues else 0

@@ -14,12 +14,13 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.utils import load_html
 
 from transforms.boilerplate import strip_text
-from transforms.boilerplate.strip import CUE, classify, cues_for
+from transforms.boilerplate.strip import cues_for, is_cue_line
 
 # Chosen on the 181-page article-extraction eval (`boilerplate_eval --sweep` prints the comparison): no
 # comments + favor_precision scored best; fast, no_tables, dedup and favor_recall all scored lower.
@@ -200,6 +201,10 @@ _CUE_TAGS = frozenset(
     {"h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "b", "em", "header", "li", "dt"}
 )
 _LIST_TAGS = frozenset({"ul", "ol", "dl"})
+# Text nodes short enough to be a cue line, selected by libxml2 so that paragraphs never reach Python.
+_SHORT_TEXT_NODES = etree.XPath(
+    "//text()[string-length(normalize-space()) > 2][string-length(normalize-space()) <= 60]"
+)
 _KEEP_CONTAINERS = frozenset({"html", "body", "article", "main"})
 MIN_SENTENCE_WORDS = 6
 MIN_ARTICLE_CHARS = 200
@@ -226,12 +231,13 @@ def prune_related(tree: HtmlElement, language: str | None) -> list[str]:
     cues = cues_for(language)
     plans: list[list[HtmlElement]] = []
     claimed: set[HtmlElement] = set()
-    for elem in tree.iter(*_CUE_TAGS):
-        if elem in claimed or (elem.tag in ("div", "li") and len(elem) > 2):
+    for node in _SHORT_TEXT_NODES(tree):
+        elem = node.getparent()
+        if not node.is_text or elem is None or elem.tag not in _CUE_TAGS or elem in claimed:
+            continue
+        if not is_cue_line(node, cues) or _text(elem) != " ".join(node.split()):
             continue
         text = _text(elem)
-        if not text or len(text) > 60 or classify(text, cues) != CUE:
-            continue
         anchor = elem
         while (
             (parent := anchor.getparent()) is not None

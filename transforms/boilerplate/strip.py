@@ -56,11 +56,15 @@ class StripResult:
     removed: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=64)
 def cues_for(language: str | None) -> CueSet:
     """The compiled cue set used for ``language`` under `CUE_POLICY`."""
+    return _cues_for(CUE_POLICY, language)
+
+
+@lru_cache(maxsize=64)
+def _cues_for(policy: str, language: str | None) -> CueSet:
     everything = available_languages()
-    if CUE_POLICY == "all" or language is None:
+    if policy == "all" or language is None:
         return compile_cues(everything)
     lang = language.split("-")[0].split("_")[0].lower()
     return compile_cues(tuple(sorted({lang, "en"} & set(everything))) or everything)
@@ -104,6 +108,15 @@ def classify(line: str, cues: CueSet) -> str | None:
         if tokens and all(tok in cues.social for tok in tokens):
             return SOCIAL
     return None
+
+
+def is_cue_line(line: str, cues: CueSet) -> bool:
+    """Whether a line is a related-content cue standing alone: the cheap test for many short strings."""
+    head = _LEAD.sub("", line[:200].lstrip())
+    rules = cues.by_prefix.get(normalise(head[:3]))
+    if rules is None or rules.alone is None:
+        return False
+    return rules.alone.match(" ".join(normalise(head).split())) is not None and classify(line, cues) == CUE
 
 
 def _caps_cue(stripped: str, core: str, bare: re.Pattern[str]) -> bool:
