@@ -194,3 +194,24 @@ def test_network_guard_fails_fast(no_network):
         socket.create_connection(("dataflow.googleapis.com", 443), timeout=1)
     with pytest.raises(NetworkDenied):
         socket.getaddrinfo("storage.googleapis.com", 443)
+
+
+def test_streaming_job_renders_as_a_streaming_job(tmp_path, no_network, monkeypatch):
+    """The README's `python -m pipelines.stream --runner DataflowRunner --streaming ...` translates."""
+    monkeypatch.chdir(REPO)
+    argv = [a for a in DATAFLOW_ARGS if a not in ("--text", "--html") and not a.startswith(f"{BUCKET}/in/")]
+    argv[argv.index("--feed") + 1 : argv.index("--feed") + 1] = ["https://news.example/feed.xml"]
+    job = render_job.render(
+        [*argv, "--streaming", "--poll-interval", "300", "--window", "300"], tmp_path, stream=True
+    )
+    assert job["type"] == "JOB_TYPE_STREAMING"
+    options = job["environment"]["sdkPipelineOptions"]["options"]
+    assert (options["streaming"], options["poll_interval"], options["window"]) == (True, 300.0, 300.0)
+    (pool,) = job["environment"]["workerPools"]
+    assert {p["name"] for p in pool["packages"]} == {
+        "workflow.tar.gz",
+        "submission_environment_dependencies.txt",
+    }
+    transforms = staged_pipeline(tmp_path).components.transforms.values()
+    steps = {t.unique_name.rsplit("/", 1)[-1] for t in transforms if t.unique_name.count("/") <= 1}
+    assert {"PollFeeds", "ExtractEvents", "WriteEvents", "WriteDocuments", "WriteRejects"} <= steps, steps
