@@ -68,3 +68,11 @@ def test_interval_from_tagged_text() -> None:
     t = find("Growth slowed in late 2023, officials said.", "late 2023")
     assert (t.value, t.mod) == ("2023", "END")
     assert t.interval() == Interval(D(2023, 9, 1), D(2023, 12, 31), "year")
+
+
+def test_weekend_interval() -> None:
+    assert value_interval("2025-W26-WE") == Interval(D(2025, 6, 28), D(2025, 6, 29), "week")
+
+
+def test_decade_without_apostrophe() -> None:
+    assert find("Rents soared in the 90s.", "the 90s").value == "199"

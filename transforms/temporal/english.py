@@ -143,9 +143,9 @@ def _h_qcode(ctx: _Ctx, m: re.Match) -> tuple | None:
 def _h_decade(ctx: _Ctx, m: re.Match) -> tuple | None:
     if m["dc_y"]:
         return "DATE", m["dc_y"][:3]
-    if m["dc_yy"]:
-        yy = int(m["dc_yy"])
-        return "DATE", ("20" if yy < 30 else "19") + m["dc_yy"][0]
+    yy_s = m["dc_yy"] or m["dc_yy2"]
+    if yy_s:
+        return "DATE", ("20" if int(yy_s) < 30 else "19") + yy_s[0]
     base = ctx.day.year // 100 * 10 - 10 if ctx.day else None
     digit = DECADE_WORDS[m["dc_w"].lower()]
     if base is None:

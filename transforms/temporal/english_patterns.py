@@ -165,7 +165,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "decade",
-        rf"(?:(?i:the)\s+)?(?:(?P<dc_y>(?:1\d|20)\d0)'?s|'(?P<dc_yy>\d0)s|(?i:the)\s+(?P<dc_w>(?i:{'|'.join(DECADE_WORDS)})))(?!\w)",
+        rf"(?:(?i:the)\s+)?(?:(?P<dc_y>(?:1\d|20)\d0)'?s|'(?P<dc_yy>\d0)s|(?i:the)\s+(?P<dc_yy2>[1-9]0)s|(?i:the)\s+(?P<dc_w>(?i:{'|'.join(DECADE_WORDS)})))(?!\w)",
     ),
     (
         "century",

@@ -37,7 +37,7 @@ class Timex:
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 _VALUE_RE = re.compile(
-    r"^(?:(?P<y4>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d)(?:T.*)?)?|W(?P<w>\d\d)|Q(?P<q>[1-4])"
+    r"^(?:(?P<y4>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d)(?:T.*)?)?|W(?P<w>\d\d)(?P<we>-WE)?|Q(?P<q>[1-4])"
     r"|H(?P<h>[12])|(?P<s>SP|SU|FA|WI)))?|(?P<y3>\d{3})|(?P<y2>\d{2}))$"
 )
 
@@ -81,8 +81,8 @@ def value_interval(value: str, mod: str | None = None) -> Interval | None:
                 first, last = _months_span(y, int(m["m"]), 1)
                 gran = "month"
             elif m["w"]:
-                first = date.fromisocalendar(y, int(m["w"]), 1)
-                last, gran = first + timedelta(days=6), "week"
+                first = date.fromisocalendar(y, int(m["w"]), 6 if m["we"] else 1)
+                last, gran = date.fromisocalendar(y, int(m["w"]), 7), "week"
             elif m["q"]:
                 first, last = _months_span(y, 3 * int(m["q"]) - 2, 3)
                 gran = "quarter"
