@@ -109,3 +109,11 @@ def test_german_noun_morgen_is_not_tomorrow() -> None:
     assert [t.text for t in tag("Am Morgen regnete es, sagte er gestern.", date(2025, 6, 26), "de")] == [
         "gestern"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Вчора", "uk"), ("Вчера", "ru"), ("24 червня", "uk"), ("24 июня", "ru"), ("hier", "fr")],
+)
+def test_detect_short_texts_by_their_date_words(text: str, lang: str) -> None:
+    assert detect_language(text) == lang

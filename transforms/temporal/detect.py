@@ -35,11 +35,12 @@ def detect_language(text: str) -> str:
     sample = text[:3000].lower()
     cyr = sum(1 for ch in sample if "\u0400" <= ch <= "\u04ff")
     lat = sum(1 for ch in sample if "a" <= ch <= "z")
-    if cyr > lat:
-        uk = sum(sample.count(ch) for ch in "іїєґ")
-        ru = sum(sample.count(ch) for ch in "ыэёъ")
-        return "uk" if uk > ru else "ru"
     words = _WORD.findall(sample)
+    if cyr > lat:
+        uk_words, ru_words = _function_words("uk"), _function_words("ru")
+        uk = sum(sample.count(ch) for ch in "іїєґ") + sum(1 for w in words if w in uk_words)
+        ru = sum(sample.count(ch) for ch in "ыэёъ") + sum(1 for w in words if w in ru_words)
+        return "uk" if uk > ru else "ru"
     scores = {lang: 0.0 for lang in LATIN}
     for w in words:
         for lang in LATIN:
