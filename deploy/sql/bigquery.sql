@@ -8,6 +8,7 @@
 -- the views unchanged. For partition pruning on large outputs, filter the *_files tables on the
 -- string column (ISO dates sort as strings): WHERE event_date BETWEEN '2025-06-01' AND '2025-06-30'.
 -- uris end in *.parquet so in-progress temporary files and _summary.json are never read.
+-- enable_list_inference reads the Parquet LIST `removed` as ARRAY<STRING> (not a nested record).
 -- require_hive_partition_filter = true would make every query filter on the partition column
 -- (enforced cheap scans); it is off so that full-table counts and the views work as is.
 
@@ -33,6 +34,7 @@ OPTIONS (
   format = 'PARQUET',
   uris = ['gs://BUCKET/dateline/out/documents/*.parquet'],
   hive_partition_uri_prefix = 'gs://BUCKET/dateline/out/documents',
+  enable_list_inference = true,
   require_hive_partition_filter = false
 );
 
@@ -66,6 +68,7 @@ OPTIONS (
   format = 'PARQUET',
   uris = ['gs://BUCKET/dateline/out/events/*.parquet'],
   hive_partition_uri_prefix = 'gs://BUCKET/dateline/out/events',
+  enable_list_inference = true,
   require_hive_partition_filter = false
 );
 
@@ -88,5 +91,6 @@ OPTIONS (
   format = 'PARQUET',
   uris = ['gs://BUCKET/dateline/out/rejects/*.parquet'],
   hive_partition_uri_prefix = 'gs://BUCKET/dateline/out/rejects',
+  enable_list_inference = true,
   require_hive_partition_filter = false
 );

@@ -37,7 +37,7 @@ EXPECTED_TYPES = {
         "string": "varchar",
         "int32": "integer",
         "date32[day]": "date",
-        "timestamp[us, tz=UTC]": "timestamp(6)",
+        "timestamp[us, tz=UTC]": "timestamp(3)",
         "list<item: string>": "array(varchar)",
     },
     "spark": {
@@ -83,6 +83,7 @@ def test_ddl_columns_match_the_schema(engine):
             assert re.search(rf"WITH PARTITION COLUMNS \(\n  {p.name} STRING\n\)", table["rest"])
             assert f"hive_partition_uri_prefix = 'gs://BUCKET/dateline/out/{t.name}'" in table["rest"]
             assert "require_hive_partition_filter" in table["rest"]
+            assert "enable_list_inference = true" in table["rest"]
         elif engine == "athena":
             table = ddl[t.name]
             assert table["columns"] == expected_columns(t, engine, False), t.name
