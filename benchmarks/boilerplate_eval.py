@@ -2,7 +2,8 @@
 
 Usage:
     python -m benchmarks.boilerplate_eval --pages /work/shared/eval/article-extraction/html \\
-        --truth /work/shared/eval/article-extraction/ground-truth.json [--sweep] [--fixtures DIR]
+        --truth /work/shared/eval/article-extraction/ground-truth.json [--sweep] [--fixtures DIR] \\
+        [--clean '/work/shared/eval/tbaq/*/*.tml']
 
 Metric (the benchmark's own): per document, precision/recall/F1 over the multisets of whitespace-separated
 tokens of extracted versus true body, then averaged over documents. An empty extraction of a non-empty
@@ -211,6 +212,25 @@ def fixture_policy(fixtures: Path) -> None:
         print(f"  {policy:<10} {missed:>17} {wrong:>15}")
 
 
+def clean_corpus(pattern: str) -> None:
+    """False-positive check: `strip_text` on clean news text (e.g. TimeML files) should remove nothing."""
+    import glob
+    import re
+
+    paths = sorted(glob.glob(pattern))
+    hits = []
+    for path in paths:
+        raw = Path(path).read_text(encoding="utf-8", errors="replace")
+        match = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S)
+        text = re.sub(r"<[^>]+>", "", match.group(1) if match else raw)
+        removed = strip_text(text).removed
+        if removed:
+            hits.append((path, removed))
+    print(f"\nClean corpus {pattern}: {len(hits)} of {len(paths)} documents had anything removed")
+    for path, removed in hits[:10]:
+        print(f"  {Path(path).name}: {removed[:3]}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=Path, required=True, help="folder of <sha256>.html.gz pages")
@@ -219,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         "--sweep", action="store_true", help="also score trafilatura settings and cue policies"
     )
     parser.add_argument("--fixtures", type=Path, help="fixture folder for the cue-policy comparison")
+    parser.add_argument("--clean", help="glob of clean news texts (TimeML ok) for a false-positive count")
     parser.add_argument("--show-cues", action="store_true", help="print the cue lines left in outputs")
     args = parser.parse_args(argv)
 
@@ -275,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {'raw trafilatura ' + name:<32} {'':>5} {'':>5} {'':>8} {p:>7.4f} {r:>7.4f} {f:>7.4f}")
     if args.fixtures:
         fixture_policy(args.fixtures)
+    if args.clean:
+        clean_corpus(args.clean)
     return 1 if ours_cues else 0
 
 

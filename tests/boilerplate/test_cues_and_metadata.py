@@ -26,7 +26,9 @@ KNOWN_KEYS = {
 }
 
 
-def page(head: str, body: str = "<p>Text of the page, long enough to be a paragraph.</p>", html_attrs: str = ""):
+def page(
+    head: str, body: str = "<p>Text of the page, long enough to be a paragraph.</p>", html_attrs: str = ""
+):
     return load_html(f"<!DOCTYPE html><html {html_attrs}><head>{head}</head><body>{body}</body></html>")
 
 
@@ -39,7 +41,11 @@ def test_cue_file_is_well_formed_and_compiles(lang: str):
     data = json.loads((CUES_DIR / f"{lang}.json").read_text(encoding="utf-8"))
     assert data["language"] == lang
     assert set(data) <= KNOWN_KEYS
-    assert all(isinstance(v, list) and all(isinstance(x, str) and x for x in v) for k, v in data.items() if k != "language")
+    assert all(
+        isinstance(v, list) and all(isinstance(x, str) and x for x in v)
+        for k, v in data.items()
+        if k != "language"
+    )
     assert len(data["related"]) >= 10 and data["promo"] and data["credit"] and data["footer"]
     cues = compile_cues((lang,))
     assert cues.languages == (lang,)
@@ -79,7 +85,10 @@ def test_find_language(attrs: str, head: str, expected: str | None):
 def test_find_url_prefers_canonical_then_og_url_then_given():
     canonical = '<link rel="canonical" href="/a/b"><meta property="og:url" content="https://x.example/og">'
     assert find_url(page(canonical), "https://x.example/feed?id=1") == "https://x.example/a/b"
-    assert find_url(page('<meta property="og:url" content="https://x.example/og">'), None) == "https://x.example/og"
+    assert (
+        find_url(page('<meta property="og:url" content="https://x.example/og">'), None)
+        == "https://x.example/og"
+    )
     assert find_url(page(""), "https://x.example/given") == "https://x.example/given"
     assert find_url(page(""), None) is None
 
