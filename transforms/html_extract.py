@@ -35,7 +35,12 @@ EXTRACT_SETTINGS: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class HtmlDoc:
-    """An extracted article: body text after boilerplate removal plus page metadata."""
+    """An extracted article: body text after boilerplate removal plus page metadata.
+
+    ``removed`` lists the related-content widgets cut from the markup first (cue heading and its links),
+    then the blocks `strip_text` removed from the extracted text, each group in document order.
+    ``language`` is the primary subtag (``en``); ``published`` keeps the page's own UTC offset.
+    """
 
     title: str | None
     body: str

@@ -244,7 +244,7 @@ def _removed_blocks(lines: list[str], block_of: list[int | None]) -> list[str]:
     ordered = sorted(spans.values(), key=lambda idx: idx[0])
     out = []
     for idx in ordered:
-        out.append("\n".join(lines[j] for j in idx).strip("\n"))
+        out.append("\n".join(lines[j] for j in idx).strip("\r\n"))
     return out
 
 
