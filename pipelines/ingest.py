@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import uuid
 from collections.abc import Sequence
 
 import apache_beam as beam
@@ -63,7 +64,7 @@ def check_options(opts: IngestOptions) -> str | None:
         raise UsageError(f"--default-published: {exc.message}") from None
 
 
-def build(pipeline: beam.Pipeline, opts: IngestOptions) -> None:
+def build(pipeline: beam.Pipeline, opts: IngestOptions, run_id: str = "") -> None:
     """The whole ingest graph; kept separate from running it so tests and deploy checks can inspect it."""
     default_published = check_options(opts)
     output = opts.output.rstrip("/")
@@ -110,7 +111,7 @@ def build(pipeline: beam.Pipeline, opts: IngestOptions) -> None:
         "events": events,
         "rejects": rejects,
         "files": tuple(written.values()) | "AllFiles" >> beam.Flatten(),
-    } | "Summarize" >> Summarize(output)
+    } | "Summarize" >> Summarize(output, run_id)
 
 
 def run(argv: Sequence[str] | None = None) -> dict | None:
@@ -119,18 +120,22 @@ def run(argv: Sequence[str] | None = None) -> dict | None:
     options.view_as(SetupOptions).save_main_session = False
     opts = options.view_as(IngestOptions)
     pipeline = beam.Pipeline(runner=local_runner(options), options=options)
-    build(pipeline, opts)
+    run_id = uuid.uuid4().hex
+    build(pipeline, opts, run_id)
     result = pipeline.run()
     result.wait_until_finish()
-    return read_summary(opts.output.rstrip("/"))
+    return read_summary(opts.output.rstrip("/"), run_id)
 
 
-def read_summary(output: str) -> dict | None:
+def read_summary(output: str, run_id: str | None = None) -> dict | None:
+    """This run's summary; None when the runner has not written it (yet), e.g. a submitted remote job."""
     path = FileSystems.join(output, SUMMARY_FILE)
-    if not FileSystems.exists(path):
+    try:
+        with FileSystems.open(path, compression_type="uncompressed") as handle:
+            summary = json.loads(handle.read())
+    except Exception:  # noqa: BLE001 - absent, unreachable or unreadable: no summary to show
         return None
-    with FileSystems.open(path, compression_type="uncompressed") as handle:
-        return json.loads(handle.read())
+    return summary if run_id is None or summary.get("run_id") == run_id else None
 
 
 def format_summary(summary: dict) -> str:

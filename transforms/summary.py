@@ -57,11 +57,12 @@ def _labels(name: str, element) -> list[str]:
 
 
 class _WriteSummary(beam.DoFn):
-    def __init__(self, output: str):
+    def __init__(self, output: str, run_id: str):
         self.output = output
+        self.run_id = run_id
 
     def process(self, counts: dict):
-        summary = summary_from_counts(counts)
+        summary = {**summary_from_counts(counts), "run_id": self.run_id}
         data = json.dumps(summary, indent=2, sort_keys=True).encode("utf-8")
         write_atomic(FileSystems.join(self.output, SUMMARY_FILE), data)
         yield summary
@@ -70,9 +71,10 @@ class _WriteSummary(beam.DoFn):
 class Summarize(beam.PTransform):
     """``{name: PCollection}`` to one summary dict, also written next to the data."""
 
-    def __init__(self, output: str):
+    def __init__(self, output: str, run_id: str = ""):
         super().__init__()
         self.output = output
+        self.run_id = run_id
 
     def expand(self, named):
         labelled = [
@@ -84,5 +86,5 @@ class Summarize(beam.PTransform):
             | "AllLabels" >> beam.Flatten()
             | "CountLabels" >> beam.CombinePerKey(sum)
             | "ToDict" >> beam.combiners.ToDict()
-            | "Write" >> beam.ParDo(_WriteSummary(self.output))
+            | "Write" >> beam.ParDo(_WriteSummary(self.output, self.run_id))
         )
