@@ -281,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.sweep:
         print("\nSweep: our pipeline (prune + trafilatura settings + strip_text); F1 averaged over documents")
-        print(f"  {'settings':<32} {'prune':>5} {'links':>5} {'cues':>8} {'P':>7} {'R':>7} {'F1':>7}")
+        print(f"  {'settings':<44} {'prune':>5} {'links':>5} {'cues':>8} {'P':>7} {'R':>7} {'F1':>7}")
         variants = [(name, s, True, True, "all") for name, s in SWEEP.items()]
         chosen = {k: v for k, v in EXTRACT_SETTINGS.items() if v != DEFAULTS.get(k)}
         variants += [("chosen", chosen, False, True, "all"), ("chosen", chosen, True, False, "all")]
@@ -289,11 +289,11 @@ def main(argv: list[str] | None = None) -> int:
         for name, settings, prune, links, policy in variants:
             outs = [ours_variant(html, url, settings, prune, policy, links) for _, html, _, url in docs]
             p, r, f = mean_prf(list(zip(truths, outs, strict=True)))
-            print(f"  {name:<32} {prune!s:>5} {links!s:>5} {policy:>8} {p:>7.4f} {r:>7.4f} {f:>7.4f}")
+            print(f"  {name:<44} {prune!s:>5} {links!s:>5} {policy:>8} {p:>7.4f} {r:>7.4f} {f:>7.4f}")
         for name, settings in SWEEP.items():
             outs = [trafilatura.extract(html, **settings) or "" for _, html, _, _ in docs]
             p, r, f = mean_prf(list(zip(truths, outs, strict=True)))
-            print(f"  {'raw trafilatura ' + name:<32} {'':>5} {'':>5} {'':>8} {p:>7.4f} {r:>7.4f} {f:>7.4f}")
+            print(f"  {'raw trafilatura ' + name:<44} {'':>5} {'':>5} {'':>8} {p:>7.4f} {r:>7.4f} {f:>7.4f}")
     if args.fixtures:
         fixture_policy(args.fixtures)
     if args.clean:

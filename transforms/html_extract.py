@@ -11,8 +11,9 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -79,7 +80,7 @@ def normalise_datetime(value: str) -> tuple[str, int] | None:
     """
     m = _DATE_RE.match(value or "")
     if not m:
-        return None
+        return _rfc2822(value)
     year, month, day, hour, minute, second, tz = m.groups()
     try:
         datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
@@ -96,6 +97,19 @@ def normalise_datetime(value: str) -> tuple[str, int] | None:
     if not (0 <= int(tz[1:3]) <= 14 and 0 <= int(tz[4:6]) < 60):
         return None
     return iso + tz, 2
+
+
+def _rfc2822(value: str | None) -> tuple[str, int] | None:
+    """Mail-style dates some sites put in meta tags ("Thu, 26 Jun 2025 09:15:00 +0300")."""
+    if not value or not re.search(r"\d{1,2}:\d{2}", value):
+        return None
+    try:
+        parsed = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed.tzinfo is None:
+        return parsed.strftime("%Y-%m-%dT%H:%M:%S"), 1
+    return parsed.isoformat(), 2
 
 
 def _meta_dates(tree: HtmlElement) -> list[tuple[str, str]]:
@@ -176,13 +190,20 @@ def find_language(tree: HtmlElement) -> str | None:
 
 
 def find_url(tree: HtmlElement, url: str | None) -> str | None:
-    """Canonical URL (``<link rel=canonical>``, then og:url), resolved against the fetch URL."""
-    for link in tree.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower().split() and (link.get("href") or "").strip():
-            return urljoin(url or "", link.get("href", "").strip())
-    og = _meta_content(tree, "og:url")
-    if og:
-        return urljoin(url or "", og)
+    """Canonical URL (``<link rel=canonical>``, then og:url), resolved against the fetch URL.
+
+    A relative reference that cannot be resolved (no fetch URL) is skipped rather than returned.
+    """
+    candidates = [
+        (link.get("href") or "").strip()
+        for link in tree.iter("link")
+        if "canonical" in (link.get("rel") or "").lower().split()
+    ]
+    candidates.append(_meta_content(tree, "og:url") or "")
+    for href in candidates:
+        resolved = urljoin(url or "", href) if href else ""
+        if urlsplit(resolved).scheme in ("http", "https") and urlsplit(resolved).netloc:
+            return resolved
     return url
 
 

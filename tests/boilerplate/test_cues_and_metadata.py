@@ -91,6 +91,11 @@ def test_find_url_prefers_canonical_then_og_url_then_given():
     )
     assert find_url(page(""), "https://x.example/given") == "https://x.example/given"
     assert find_url(page(""), None) is None
+    relative_only = (
+        '<link rel="canonical" href="/a/b"><meta property="og:url" content="https://x.example/og">'
+    )
+    assert find_url(page(relative_only), None) == "https://x.example/og"
+    assert find_url(page('<link rel="canonical" href="/a/b">'), None) is None
 
 
 def test_jsonld_graph_lists_and_broken_scripts():
