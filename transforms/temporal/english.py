@@ -521,7 +521,7 @@ def _h_relunit(ctx: _Ctx, m: re.Match) -> tuple | None:
     v = cm.fmt(target, gran)
     if u == "weekend":
         v += "-WE"
-    return "DATE", v, None, None, m.start("ru_d") if m["ru_e"] else None
+    return "DATE", v
 
 
 def _h_set(ctx: _Ctx, m: re.Match) -> tuple | None:
@@ -637,7 +637,11 @@ def _h_vague(ctx: _Ctx, m: re.Match) -> tuple | None:
     w = " ".join(m["vg_w"].lower().split())
     if w in ("once", "formerly", "previously", "for now", "just now", "until now", "so far", "lately"):
         return None
-    if w == "the past" and not _PAST_END.match(ctx.text, m.end()):
+    if (
+        w == "the past"
+        and not _PAST_END.match(ctx.text, m.end())
+        and not ctx.text[max(0, m.start() - 3) : m.start()].lower() == "in "
+    ):
         return None
     if w == "the past" and re.match(
         r"\s+(?:\d|\w+\s+(?:days|weeks|months|years)|few|several)", ctx.text[m.end() : m.end() + 30]
@@ -667,7 +671,7 @@ _EXTENDABLE = {
     "R_iso",
     "R_relcent",
 }
-_DET_EXTENDABLE = {"R_month", "R_weekday", "R_season", "R_mdy", "R_year"}
+_DET_EXTENDABLE = {"R_month", "R_weekday", "R_season", "R_mdy", "R_year", "R_holiday"}
 
 
 _LAST_WORDS = frozenset(
