@@ -363,39 +363,38 @@ def _candidates(text: str, floor: list[int]):
         low = text
         scan = _SCAN.finditer(text)
         shift = 0
+    key_rx = _KEY_RX.get
     for tm in scan:
         kind = tm.lastgroup
         p = tm.start(kind) - shift
         if kind == "k":
-            weak.append((p, tm.group(kind).lower()))
+            weak.append((p, tm.group(kind) if shift else tm.group(kind).lower()))
             continue
-        if p < floor[0]:
+        f = floor[0]
+        if p < f:
             weak.clear()
             continue
         if weak:
-            lo = max(floor[0], p - 28)
+            lo = p - 28 if p - 28 > f else f
             for ws, key in weak:
-                if (
-                    ws < lo
-                    or ws < floor[0]
-                    or (ws and text[ws - 1] in _BAD_WEAK)
-                    or text.count(" ", ws, p) > 3
-                ):
+                if ws < lo or (ws and text[ws - 1] in _BAD_WEAK) or text.count(" ", ws, p) > 3:
                     continue
                 gate = _WEAK_GATES.get(key)
                 if gate is not None and not gate.match(low, ws + len(key) + shift):
                     continue
-                yield ws, p, _key_rx(key)
+                yield ws, p, key_rx(key) or _key_rx(key)
             weak.clear()
-        if p < floor[0] or not _start_ok(text, p):
+            if p < floor[0]:
+                continue
+        if p and text[p - 1] != " " and not _start_ok(text, p):
             continue
         if kind == "d":
             n = len(tm.group("d"))
             key = "#4" if n == 4 else "#s" if n <= 2 else "#n"
         elif kind == "w":
-            key = tm.group("w").lower()
+            key = tm.group("w") if shift else tm.group("w").lower()
         else:
             key = "'" if kind == "a" else "q"
-        rx = _key_rx(key)
+        rx = key_rx(key) or _key_rx(key)
         if rx is not None:
             yield p, p, rx
