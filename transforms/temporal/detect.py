@@ -12,8 +12,9 @@ _EN_WORDS = frozenset(
     "the and of to in is that for on with was were said has have it by from at as be will are this".split()
 )
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_FR_ELISION = ("l'", "d'", "j'", "n'", "s'", "c'", "qu'")
+_FR_ELISION = re.compile(r"\b(?:l|d|j|n|s|c|qu)'[^\W\d_]")
 _HINTS = {"de": "äöüß", "es": "ñ¿¡", "fr": "çèêàùœ"}
+_SAMPLE = 1200
 
 
 @cache
@@ -30,24 +31,38 @@ def _function_words(lang: str) -> frozenset[str]:
     )
 
 
+@cache
+def _word_langs(langs: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Word -> languages it is evidence for, so one pass over the words scores every language."""
+    out: dict[str, tuple[str, ...]] = {}
+    for lang in langs:
+        for w in _function_words(lang):
+            out[w] = (*out.get(w, ()), lang)
+    return out
+
+
+def _score(words: list[str], langs: tuple[str, ...]) -> dict[str, float]:
+    table = _word_langs(langs)
+    scores = dict.fromkeys(langs, 0.0)
+    for w in words:
+        for lang in table.get(w, ()):
+            scores[lang] += 1
+    return scores
+
+
 def detect_language(text: str) -> str:
     """Return one of en, uk, ru, de, es, fr; English when nothing points elsewhere."""
-    sample = text[:3000].lower()
-    cyr = sum(1 for ch in sample if "\u0400" <= ch <= "\u04ff")
-    lat = sum(1 for ch in sample if "a" <= ch <= "z")
+    sample = text[:_SAMPLE].lower()
     words = _WORD.findall(sample)
-    if cyr > lat:
-        uk_words, ru_words = _function_words("uk"), _function_words("ru")
-        uk = sum(sample.count(ch) for ch in "іїєґ") + sum(1 for w in words if w in uk_words)
-        ru = sum(sample.count(ch) for ch in "ыэёъ") + sum(1 for w in words if w in ru_words)
+    # vowels are a cheap proxy for each script's share of the letters
+    if sum(map(sample.count, "аеиоуяюієыэ")) > sum(map(sample.count, "aeiouy")):
+        scores = _score(words, ("uk", "ru"))
+        uk = scores["uk"] + sum(sample.count(ch) for ch in "іїєґ")
+        ru = scores["ru"] + sum(sample.count(ch) for ch in "ыэёъ")
         return "uk" if uk > ru else "ru"
-    scores = {lang: 0.0 for lang in LATIN}
-    for w in words:
-        for lang in LATIN:
-            if w in _function_words(lang):
-                scores[lang] += 1
+    scores = _score(words, LATIN)
     for lang, chars in _HINTS.items():
         scores[lang] += 0.5 * sum(sample.count(ch) for ch in chars)
-    scores["fr"] += 0.25 * sample.count("é") + sum(1 for w in words if w.startswith(_FR_ELISION))
+    scores["fr"] += 0.25 * sample.count("é") + len(_FR_ELISION.findall(sample))
     best = max(LATIN, key=lambda k: (scores[k], k == "en"))
     return best if scores[best] > 0 else "en"
