@@ -14,6 +14,14 @@ from transforms.language import detect_language
 from transforms.readers import normalise_published
 
 
+def drop_title_line(body: str, title: str | None) -> str:
+    """Pages repeat their headline as the body's first line; the title column already holds it."""
+    first, _, rest = body.partition("\n")
+    if title and rest and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest.strip()
+    return body
+
+
 def local_date(published: str | None) -> str | None:
     """The calendar date where the document was published (its own UTC offset), ISO."""
     return None if published is None else parse_timestamp(published).date().isoformat()
@@ -49,7 +57,7 @@ def build_document(raw: RawDoc, default_published: str | None = None) -> Documen
         text = fragment_text(raw.content) if raw.content_format == "fragment" else raw.content
         stripped = strip_text(text, language)
         body, removed = stripped.body, list(stripped.removed)
-    body = body.strip()
+    body = drop_title_line(body.strip(), title)
     if not body:
         raise InputError("EmptyBody", "nothing left after boilerplate removal", raw.content)
     if published is None and default_published is not None:

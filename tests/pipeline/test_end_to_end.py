@@ -456,3 +456,19 @@ def test_query_cli(demo_output, capsys, tmp_path):
     assert "holds no dateline output" in capsys.readouterr().err
     assert query.main([str(demo_output), "SELECT nope FROM documents"]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_html_bodies_do_not_repeat_the_headline(demo_output):
+    got = rows(
+        demo_output, "SELECT title, split_part(body, chr(10), 1) FROM documents WHERE input_kind = 'html'"
+    )
+    assert sorted(got) == [
+        (
+            "Central library reopens after renovation",
+            "The central library of Skarvik reopened on Wednesday after a renovation that took 18 months and cost 6.5 million euros.",
+        ),
+        (
+            "Harbour festival draws record crowds",
+            "About 48,000 people visited the Vellmar harbour festival over the weekend, the organisers said on Sunday, beating the previous record set in 2019.",
+        ),
+    ]
