@@ -352,6 +352,11 @@ _WEAK_GATES = {
 _WEAK_GATES["an"] = re.compile(r"\s+(?:hour|eighth|eleven)")
 
 
+# Short numbers only start an expression when a letter, a unit or a date/time separator follows them
+# ("24 June", "3 p.m.", "10:30", "24.06.2025", "5-year"), so tables of figures cost almost nothing.
+_DIGIT_GATE = re.compile(r"[./:-]\d|\s*[A-Za-z'’(]|-[A-Za-z]|[\s-]+(?:and\s+a\s+half|[A-Za-z])")
+
+
 def _candidates(text: str, floor: list[int]):
     """Yield (start, trigger, rules) in text order: weak words just before a strong trigger, then the trigger."""
     weak: list[tuple[int, str]] = []
@@ -390,7 +395,12 @@ def _candidates(text: str, floor: list[int]):
             continue
         if kind == "d":
             n = len(tm.group("d"))
-            key = "#4" if n == 4 else "#s" if n <= 2 else "#n"
+            if n == 4:
+                key = "#4"
+            elif _DIGIT_GATE.match(text, p + n):
+                key = "#s" if n <= 2 else "#n"
+            else:
+                continue
         elif kind == "w":
             key = tm.group("w") if shift else tm.group("w").lower()
         else:
