@@ -1,42 +1,55 @@
 """Cheap language identification for the languages dateline has resources for.
 
-Script first (Cyrillic: Ukrainian letters decide between uk and ru), then counts of very frequent
-function words on the first few thousand characters. Good enough to pick cue lists and month names;
-a document's own language tag, when given, always wins.
+Script first (Cyrillic: letters only Ukrainian or only Russian has decide, with function words), then
+function-word counts plus a few letters and elisions that only one Latin-script language uses. Good
+enough to pick cue lists and month names; a document's own language tag, when given, always wins.
 """
 
 from __future__ import annotations
 
 import re
 
+_SAMPLE = 2000  # characters read: the opening is as telling as the whole
 _WORD = re.compile(r"[^\W\d_]+")
-_CYRILLIC = re.compile(r"[а-яА-ЯёЁіїєґІЇЄҐ]")
-_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
+_VOWELS_CYRILLIC = "аеиоуяюієыэ"
+_VOWELS_LATIN = "aeiouy"
 _FUNCTION_WORDS = {
-    "en": "the and of to in is was said that for with on by from has have will",
-    "de": "der die und das nicht mit sich ist den dem von zu auf für eine ein wurde",
-    "es": "el los las del que y por una para con se su fue al como más",
-    "fr": "le les des et est une du pour que dans pas sur au avec ce sont été",
-    "pl": "się nie jest że na do jak za przez od po oraz był była został",
+    "en": "the and of to in is was said that for with on by from has have will were at as be are this",
+    "de": "der die und das nicht mit sich ist den dem von zu auf für eine ein wurde im auch sagte",
+    "es": "el los las del que y por una para con se su fue al como más dijo este esta",
+    "fr": "le les des et est une du pour que dans pas sur au avec ce sont été aux selon",
+    "pl": "się nie jest że na do jak za przez od po oraz był była został jego także",
+    "uk": "і та що не на до від як це був була було також який яка після через",
+    "ru": "и что не на до от как это был была было также который которая после через",
 }
-_LOOKUP: dict[str, list[str]] = {}
+_LETTERS = {"de": "äöüß", "es": "ñ¿¡", "fr": "çèêàùœ", "pl": "ąęłńśźż", "uk": "іїєґ", "ru": "ыэёъ"}
+_FR_ELISION = re.compile(r"\b(?:l|d|j|n|s|c|qu)'[^\W\d_]")
+_LOOKUP: dict[str, tuple[str, ...]] = {}
 for _lang, _words in _FUNCTION_WORDS.items():
     for _w in _words.split():
-        _LOOKUP.setdefault(_w, []).append(_lang)
+        _LOOKUP[_w] = (*_LOOKUP.get(_w, ()), _lang)
+
+CYRILLIC = ("uk", "ru")
+LATIN = ("en", "de", "es", "fr", "pl")
 
 
-def detect_language(text: str, sample: int = 4000) -> str | None:
-    """ISO 639-1 code among en, de, es, fr, pl, uk, ru; None for text with no letters."""
-    head = text[:sample]
-    letters = _WORD.findall(head)
-    if not letters:
+def detect_language(text: str, sample: int = _SAMPLE) -> str | None:
+    """ISO 639-1 code among en, de, es, fr, pl, uk, ru; English when nothing points elsewhere; None without letters."""
+    sample = text[:sample].lower()
+    words = _WORD.findall(sample)
+    if not words:
         return None
-    cyrillic = len(_CYRILLIC.findall(head))
-    if cyrillic > len(head) * 0.2:
-        return "uk" if _UKRAINIAN.search(head) else "ru"
-    scores = dict.fromkeys(_FUNCTION_WORDS, 0)
-    for word in letters:
-        for lang in _LOOKUP.get(word.lower(), ()):
-            scores[lang] += 1
-    best = max(scores, key=lambda k: (scores[k], k == "en"))
-    return best if scores[best] else "en"
+    cyrillic = sum(map(sample.count, _VOWELS_CYRILLIC)) > sum(map(sample.count, _VOWELS_LATIN))
+    candidates = CYRILLIC if cyrillic else LATIN
+    scores = dict.fromkeys(candidates, 0.0)
+    for word in words:
+        for lang in _LOOKUP.get(word, ()):
+            if lang in scores:
+                scores[lang] += 1
+    for lang in candidates:
+        if lang in _LETTERS:
+            scores[lang] += 0.5 * sum(map(sample.count, _LETTERS[lang]))
+    if not cyrillic:
+        scores["fr"] += 0.25 * sample.count("é") + len(_FR_ELISION.findall(sample))
+    best = max(candidates, key=lambda k: (scores[k], k in ("en", "uk")))
+    return best if scores[best] > 0 else candidates[0]
