@@ -35,11 +35,11 @@ LATIN = ("en", "de", "es", "fr", "pl")
 
 def detect_language(text: str, sample: int = _SAMPLE) -> str | None:
     """ISO 639-1 code among en, de, es, fr, pl, uk, ru; English when nothing points elsewhere; None without letters."""
-    sample = text[:sample].lower()
-    words = _WORD.findall(sample)
+    head = text[:sample].lower()
+    words = _WORD.findall(head)
     if not words:
         return None
-    cyrillic = sum(map(sample.count, _VOWELS_CYRILLIC)) > sum(map(sample.count, _VOWELS_LATIN))
+    cyrillic = sum(map(head.count, _VOWELS_CYRILLIC)) > sum(map(head.count, _VOWELS_LATIN))
     candidates = CYRILLIC if cyrillic else LATIN
     scores = dict.fromkeys(candidates, 0.0)
     for word in words:
@@ -48,8 +48,8 @@ def detect_language(text: str, sample: int = _SAMPLE) -> str | None:
                 scores[lang] += 1
     for lang in candidates:
         if lang in _LETTERS:
-            scores[lang] += 0.5 * sum(map(sample.count, _LETTERS[lang]))
+            scores[lang] += 0.5 * sum(map(head.count, _LETTERS[lang]))
     if not cyrillic:
-        scores["fr"] += 0.25 * sample.count("é") + len(_FR_ELISION.findall(sample))
+        scores["fr"] += 0.25 * head.count("é") + len(_FR_ELISION.findall(head))
     best = max(candidates, key=lambda k: (scores[k], k in ("en", "uk")))
     return best if scores[best] > 0 else candidates[0]
