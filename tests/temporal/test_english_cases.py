@@ -107,6 +107,13 @@ CASES = [
     ("The deadline will expire at noon Friday.", "noon Friday", "TIME", "2025-06-27T12:00", None),
     ("On June 24 at 9 a.m. the vote began.", "9 a.m.", "TIME", "2025-06-24T09:00", None),
     ("Curfew starts at midnight.", "midnight", "TIME", "2025-06-26T24:00", None),
+    # a clock time takes the day of an explicit date next to it, not the DCT's
+    ("The vote opens at 3 p.m. on 24 June 2025.", "3 p.m. on 24 June 2025", "TIME", "2025-06-24T15:00", None),
+    ("Polls closed at 8pm on June 22.", "8pm on June 22", "TIME", "2025-06-22T20:00", None),
+    ("Talks resume at 9 a.m. Monday, June 30.", "9 a.m. Monday, June 30", "TIME", "2025-06-30T09:00", None),
+    ("The envoys will meet on Tuesday at 10:00.", "10:00", "TIME", "2025-07-01T10:00", None),
+    ("June 24 at 9 a.m. the hearing opened.", "9 a.m.", "TIME", "2025-06-24T09:00", None),
+    ("The court sits again by 14:30 on 2 July.", "14:30 on 2 July", "TIME", "2025-07-02T14:30", None),
     # vague references
     ("Prices are now falling.", "now", "DATE", "PRESENT_REF", None),
     ("The agency is currently reviewing the case.", "currently", "DATE", "PRESENT_REF", None),

@@ -36,6 +36,7 @@ from .english_patterns import (
 )
 from .english_scan import (
     _candidates,
+    _rules_rx,
 )
 from .holidays import holiday
 from .model import Timex
@@ -185,12 +186,17 @@ def _h_time(ctx: _Ctx, m: re.Match) -> tuple | None:
             hh += 12
         elif not pm and hh == 12:
             hh = 0
-    else:
+    elif m["tm_h2"]:
         hh, mm = int(m["tm_h2"]), int(m["tm_m2"])
+    else:
+        hh, mm = int(m["tm_h3"]), int(m["tm_m3"])
     end = None
     day = None
-    after = _DAY_AFTER_TIME.match(ctx.text, m.end())
-    if after:
+    dated = _date_after_time(ctx, m.end())
+    after = None if dated else _DAY_AFTER_TIME.match(ctx.text, m.end())
+    if dated:
+        day, end = dated
+    elif after:
         end = after.end()
         w = after["w"].lower()
         if ctx.day is None:
@@ -208,6 +214,23 @@ def _h_time(ctx: _Ctx, m: re.Match) -> tuple | None:
     if day is None:
         day = ctx.day.isoformat() if ctx.day is not None else "XXXX-XX-XX"
     return "TIME", f"{day}T{hh:02d}:{mm:02d}", None, end
+
+
+_DATE_LEAD = re.compile(r",?\s+(?:on\s+)?(?=[A-Z0-9])")
+
+
+def _date_after_time(ctx: _Ctx, p: int) -> tuple[str, int] | None:
+    """A full calendar date right after a clock time ("3 p.m. on 24 June 2025") is the time's day."""
+    lead = _DATE_LEAD.match(ctx.text, p)
+    if lead is None:
+        return None
+    dm = _DATE_AFTER_RX.match(ctx.text, lead.end())
+    if dm is None:
+        return None
+    res = HANDLERS[dm.lastgroup](ctx, dm)
+    if res is None or res[0] != "DATE" or not res[1] or len(res[1]) != 10:
+        return None
+    return res[1], dm.end()
 
 
 _DAY_AFTER_TIME = re.compile(
@@ -653,6 +676,7 @@ def _h_vague(ctx: _Ctx, m: re.Match) -> tuple | None:
 HANDLERS: dict[str, Callable[[_Ctx, re.Match], tuple | None]] = {
     f"R_{name}": globals()[f"_h_{name}"] for name, _ in _RULES
 }
+_DATE_AFTER_RX = _rules_rx(("iso", "numdate", "mdy", "dmy"))
 _EXTENDABLE = {
     "R_relday",
     "R_mdy",
