@@ -477,6 +477,12 @@ def _h_ago(ctx: _Ctx, m: re.Match) -> tuple | None:
         and (d == "earlier" or ctx.last_q)
     ):
         return _h_yearago(ctx, m)
+    if d in ("earlier", "later") and code in ("D", "W") and n is not None and n == int(n):
+        ref = ctx.reference(m.start())
+        if ref is not None:
+            target = cm.shift_day(ref, int(n) * (7 if code == "W" else 1) * (1 if d == "later" else -1))
+            ctx.anchor, ctx.anchor_end = target, m.end()
+            return "DATE", target.isoformat()
     if d in ("before", "after", "earlier", "later"):
         return "DURATION", _dur_value(n, code, m["ag_u"])
     sign = -1 if d == "ago" else 1
@@ -518,6 +524,10 @@ def _h_relunit(ctx: _Ctx, m: re.Match) -> tuple | None:
         u = "year"
     if u == "season":
         return None
+    if word in ("that", "following", "next", "previous") and (word == "that" or has_the):
+        anaphoric = _anaphoric(ctx, m, word, u)
+        if anaphoric is not None or word == "that":
+            return anaphoric
     if has_the and word == "the":
         if u in ("year", "month", "week") and m["ru_e"]:
             off = 0
@@ -545,6 +555,23 @@ def _h_relunit(ctx: _Ctx, m: re.Match) -> tuple | None:
     if u == "weekend":
         v += "-WE"
     return "DATE", v
+
+
+_ANAPHORA_OFF = {"that": 0, "following": 1, "next": 1, "previous": -1}
+
+
+def _anaphoric(ctx: _Ctx, m: re.Match, word: str, u: str) -> tuple | None:
+    """ "that day", "the following week": relative to the last explicit date, when there is one nearby.
+
+    A day resolved this way becomes the reference in turn, so a narrative can step day by day.
+    """
+    ref = ctx.reference(m.start())
+    if ref is None or u in ("weekend", "decade") or (word == "next" and u != "day"):
+        return None
+    target = cm.shift(ref, u, _ANAPHORA_OFF[word])
+    if u == "day":
+        ctx.anchor, ctx.anchor_end = target, m.end()
+    return "DATE", cm.fmt(target, u)
 
 
 def _h_set(ctx: _Ctx, m: re.Match) -> tuple | None:
@@ -677,6 +704,7 @@ HANDLERS: dict[str, Callable[[_Ctx, re.Match], tuple | None]] = {
     f"R_{name}": globals()[f"_h_{name}"] for name, _ in _RULES
 }
 _DATE_AFTER_RX = _rules_rx(("iso", "numdate", "mdy", "dmy"))
+_ANCHOR_RULES = frozenset(("R_iso", "R_ymd", "R_numdate", "R_mdy", "R_dmy"))
 _EXTENDABLE = {
     "R_relday",
     "R_mdy",
@@ -816,5 +844,8 @@ def tag_en(text: str, day: date | None) -> list[Timex]:
         t = Timex(s, e, text[s:e], typ, value, mod)
         out.append(t)
         ctx.prev = t
+        if rule in _ANCHOR_RULES and value and len(value) == 10 and value[0] != "X":
+            ctx.anchor = date.fromisoformat(value)
+            ctx.anchor_end = e
         floor[0] = e
     return out

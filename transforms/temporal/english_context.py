@@ -137,13 +137,24 @@ _MODAL_AFTER = re.compile(r"^\s+(?:I|we|you|he|she|it|they|be|have|not|also|well
 class _Ctx:
     """Per-call state; tiny and built once per ``tag`` call."""
 
-    __slots__ = ("text", "day", "prev", "last_q")
+    __slots__ = ("text", "day", "prev", "last_q", "anchor", "anchor_end")
 
     def __init__(self, text: str, day: date | None) -> None:
         self.text = text
         self.day = day
         self.prev: Timex | None = None
         self.last_q: tuple[int, int] | None = None
+        self.anchor: date | None = None  # last explicit calendar date: the narrative's reference time
+        self.anchor_end = 0
+
+    def reference(self, s: int) -> date | None:
+        """The last explicit date if it is in this or the previous sentence (anaphoric "that day")."""
+        if self.anchor is None:
+            return None
+        gap = self.text[self.anchor_end : s]
+        if gap.count(". ") + gap.count("? ") + gap.count("! ") > 1 or "\n\n" in gap:
+            return None
+        return self.anchor
 
 
 def _num(s: str) -> float | None:

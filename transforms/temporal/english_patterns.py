@@ -219,7 +219,7 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "relunit",
-        r"(?i:(?:(?P<ru_e>earlier|later)\s+(?:in\s+)?)?(?P<ru_d>last|next|this|coming|past|previous|current|following|upcoming|the\s+(?:past|last|previous|coming|next|following|current|same)|the)\s+(?P<ru_u>week(?:end)?|month|year|fiscal\s+year|decade|season|day))(?!\w)",
+        r"(?i:(?:(?P<ru_e>earlier|later)\s+(?:in\s+)?)?(?P<ru_d>last|next|this|that|coming|past|previous|current|following|upcoming|the\s+(?:past|last|previous|coming|next|following|current|same)|the)\s+(?P<ru_u>week(?:end)?|month|year|fiscal\s+year|decade|season|day))(?!\w)",
     ),
     (
         "set",

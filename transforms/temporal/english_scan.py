@@ -132,6 +132,7 @@ _FIRST: dict[str, set[str]] = {
         "only",
     },
     "relunit": {
+        "that",
         "earlier",
         "later",
         "last",
