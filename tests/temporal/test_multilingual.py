@@ -65,7 +65,42 @@ CASES = [
     ("fr", "L'usine a fermé il y a trois jours.", "il y a trois jours", "2025-06-23"),
     ("fr", "Le vote aura lieu lundi prochain.", "lundi prochain", "2025-06-30"),
     ("fr", "La croissance a ralenti l'année dernière.", "l'année dernière", "2024"),
+    # future cues turn a bare weekday or month forward; otherwise it stays in the past
+    ("uk", "Засідання уряду буде у п'ятницю.", "п'ятницю", "2025-06-27"),
+    ("uk", "Комісія розглядатиме скаргу у п'ятницю.", "п'ятницю", "2025-06-27"),
+    ("uk", "Вибори відбудуться у березні.", "березні", "2026-03"),
+    ("ru", "Встреча будет в пятницу.", "пятницу", "2025-06-27"),
+    ("de", "Die Minister werden sich am Freitag treffen.", "Freitag", "2025-06-27"),
+    ("es", "El gabinete va a reunirse el viernes.", "viernes", "2025-06-27"),
+    ("es", "El viernes se reunirá el gabinete.", "viernes", "2025-06-27"),
+    ("fr", "Le conseil se réunira vendredi.", "vendredi", "2025-06-27"),
+    ("fr", "Le sommet a eu lieu vendredi.", "vendredi", "2025-06-20"),
+    # in N units
+    ("uk", "Делегація прибуде через три дні.", "через три дні", "2025-06-29"),
+    ("uk", "Рішення ухвалять через тиждень.", "через тиждень", "2025-W27"),
+    ("ru", "Визит состоится через два месяца.", "через два месяца", "2025-08"),
+    ("de", "Die Abstimmung über das Gesetz findet in zwei Wochen statt.", "in zwei Wochen", "2025-W28"),
+    ("es", "El ministro llegará dentro de tres días.", "dentro de tres días", "2025-06-29"),
+    ("fr", "Le vote aura lieu dans deux semaines.", "dans deux semaines", "2025-W28"),
 ]
+
+# Durations are never dates: (lang, text, span, value)
+DURATIONS = [
+    ("uk", "Війна триває протягом трьох років.", "трьох років", "P3Y"),
+    ("uk", "Переговори тривали 5 днів.", "5 днів", "P5D"),
+    ("ru", "Кризис длится в течение трёх лет.", "трёх лет", "P3Y"),
+    ("de", "Er lebt seit drei Jahren in Berlin.", "drei Jahren", "P3Y"),
+    ("es", "Vivió allí durante tres años.", "tres años", "P3Y"),
+    ("es", "Vive aquí desde hace tres años.", "tres años", "P3Y"),
+    ("fr", "Il a travaillé là pendant trois ans.", "trois ans", "P3Y"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "span", "value"), DURATIONS)
+def test_language_duration(lang: str, text: str, span: str, value: str) -> None:
+    t = find(text, span, language=lang)
+    assert (t.type, t.value) == ("DURATION", value)
+    assert all(x.type == "DURATION" for x in tag(text, DCT, lang))
 
 
 @pytest.mark.parametrize(("lang", "text", "span", "value"), CASES)

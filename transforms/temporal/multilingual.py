@@ -72,6 +72,17 @@ class _Lang:
                 rf"(?P<ag_b>{_words(d['ago_before'])})\s+(?:(?P<ag_n1>{nums})\s+)?(?P<ag_u1>{units})(?!\w)"
                 rf"|(?:(?P<ag_n2>{nums})\s+)?(?P<ag_u2>{units})\s+(?P<ag_a>{_words(d['ago_after'])})(?!\w)",
             ),
+            (
+                "in",
+                rf"(?P<in_b>{_words(d.get('in_before', []))})\s+"
+                + (rf"(?:(?P<in_n>{nums})\s+)?" if d.get("in_bare_unit") else rf"(?P<in_n>{nums})\s+")
+                + rf"(?P<in_u>{units})(?!\w)",
+            ),
+            (
+                "dur",
+                rf"(?:(?P<du_p>{_words(d.get('duration_preps', []))})\s+(?:(?P<du_n1>{nums})\s+)?(?P<du_u1>{units})"
+                rf"|(?P<du_n2>{nums})\s+(?P<du_u2>{units}))(?!\w)",
+            ),
             ("mprep", rf"(?:{_words(d['month_preps'])})\s+(?P<mp_m>{months})(?!\w|\s+\d)"),
             ("yw", rf"(?P<yw_y>\d{{4}})\s*(?P<yw_w>{yw})(?!\w)" if d["year_words"] else "(?!)"),
             (
@@ -80,6 +91,10 @@ class _Lang:
                 + (rf"(?:\s*{yw}(?!\w))?" if d["year_words"] else ""),
             ),
         ]
+        cues = [_words(d.get("future_cues", []))]
+        if d.get("future_suffix"):
+            cues.append(d["future_suffix"])
+        self.future = re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)", re.IGNORECASE)
         self.rx = re.compile(
             r"(?<![\w$€£₴₽#/.-])(?:" + "|".join(f"(?P<R_{n}>{p})" for n, p in rules) + ")", re.IGNORECASE
         )
@@ -111,6 +126,31 @@ def _nearest_year(day: date, month: int, dom: int = 15) -> int:
     return best
 
 
+_CLAUSE_END = re.compile(r"[.!?;\n]")
+_DUR_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+
+
+def _future(L: _Lang, text: str, s: int, e: int) -> bool:
+    """A future cue ("will", "буде", "wird", "va a", "-rá") in the clause around a bare weekday or month."""
+    lo = max(0, s - 60)
+    before = text[lo:s]
+    cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("; "))
+    if L.future.search(before, cut + 1 if cut >= 0 else 0):
+        return True
+    after = text[e : e + 40]
+    stop = _CLAUSE_END.search(after)
+    return L.future.search(after, 0, stop.start() if stop else len(after)) is not None
+
+
+def _count(L: _Lang, n_s: str | None) -> int | None:
+    if n_s is None:
+        return 1
+    if n_s.isdigit():
+        return int(n_s)
+    n = L.numbers.get(_norm(n_s))
+    return None if n is None else int(n)
+
+
 def _resolve(L: _Lang, m: re.Match, text: str, day: date | None) -> tuple[str, str, int, int] | None:
     """(type, value, start, end) of one hit, or None when a guard rejects it."""
     rule = m.lastgroup
@@ -135,7 +175,12 @@ def _resolve(L: _Lang, m: re.Match, text: str, day: date | None) -> tuple[str, s
         return "DATE", f"{int(m['my_y']):04d}-{L.months[_norm(m['my_m'])]:02d}", s, e
     if rule == "R_mprep":
         mon = L.months[_norm(m["mp_m"])]
-        y = "XXXX" if day is None else f"{_nearest_year(day, mon):04d}"
+        if day is None:
+            y = "XXXX"
+        elif mon != day.month and _future(L, text, s, e):
+            y = f"{cm.month_year(day, mon, 1):04d}"
+        else:
+            y = f"{_nearest_year(day, mon):04d}"
         return "DATE", f"{y}-{mon:02d}", m.start("mp_m"), e
     if rule == "R_yw":
         return "DATE", m["yw_y"], s, e
@@ -174,17 +219,24 @@ def _resolve(L: _Lang, m: re.Match, text: str, day: date | None) -> tuple[str, s
         elif m["wd_nb"] or m["wd_na"]:
             v = cm.weekday_near(day, wd, 1, strict=True)
         else:
-            v = cm.weekday_near(day, wd, -1)
+            v = cm.weekday_near(day, wd, 1 if _future(L, text, s, e) else -1)
         return "DATE", v.isoformat(), s, e
+    if rule == "R_in":
+        unit = L.units[_norm(m["in_u"])]
+        n = _count(L, m["in_n"])
+        if day is None or n is None:
+            return "DATE", "FUTURE_REF", s, e
+        return "DATE", cm.fmt(cm.shift(day, unit, n), unit), s, e
+    if rule == "R_dur":
+        unit = L.units[_norm(m["du_u1"] or m["du_u2"])]
+        n_s = m["du_n1"] or m["du_n2"]
+        n = _count(L, n_s) if n_s else None
+        start = m.start("du_n1") if m["du_p"] and n_s else (m.start("du_u1") if m["du_p"] else s)
+        return "DURATION", f"P{'X' if n is None else n}{_DUR_CODE[unit]}", start, e
     if rule == "R_ago":
         unit = L.units[_norm(m["ag_u1"] or m["ag_u2"])]
         n_s = m["ag_n1"] or m["ag_n2"]
-        if n_s is None:
-            n = 1
-        elif n_s.isdigit():
-            n = int(n_s)
-        else:
-            n = L.numbers.get(_norm(n_s))
+        n = _count(L, n_s)
         if day is None or n is None:
             return "DATE", "PAST_REF", s, e
         return "DATE", cm.fmt(cm.shift(day, unit, -n), unit), s, e
