@@ -16,13 +16,28 @@ class InputError(Exception):
 
 
 def truncate_payload(payload: bytes | str | None, limit: int = PAYLOAD_LIMIT) -> str | None:
-    """A bounded, printable rendering of the offending input (bytes that are not UTF-8 are escaped)."""
+    """A printable rendering of the offending input, at most ``limit`` characters plus a cut marker.
+
+    Escapes (undecodable bytes, control characters) count against the limit, so a binary payload can
+    never blow up a reject row; the marker appears exactly when something was left out.
+    """
     if payload is None:
         return None
     if isinstance(payload, bytes):
-        head = payload[: limit * 4]
-        text = head.decode("utf-8", errors="backslashreplace")
+        # A character is at most 4 UTF-8 bytes, so this head always renders to at least ``limit`` chars.
+        head = payload[: limit * 4].decode("utf-8", errors="backslashreplace")
+        cut = len(payload) > limit * 4
     else:
-        text = payload
-    text = "".join(ch if ch.isprintable() or ch in "\n\t" else repr(ch)[1:-1] for ch in text[:limit])
-    return text if len(payload) <= limit else text + f"... [{len(payload)} total]"
+        head = payload[:limit]
+        cut = len(payload) > limit
+    pieces: list[str] = []
+    size = 0
+    for ch in head:
+        piece = ch if ch.isprintable() or ch in "\n\t" else repr(ch)[1:-1]
+        if size + len(piece) > limit:
+            cut = True
+            break
+        pieces.append(piece)
+        size += len(piece)
+    text = "".join(pieces)
+    return text + f"... [{len(payload)} total]" if cut else text

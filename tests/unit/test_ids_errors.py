@@ -61,20 +61,17 @@ def test_truncate_payload_cuts_long_bytes():
     assert truncate_payload(b"y" * 3000) == "y" * 2000 + "... [3000 total]"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: truncation marker is decided on the raw length, not on what was cut: 1000 undecodable "
-    "bytes escape to 4000 chars, are cut to 2000, and nothing says so",
-)
 def test_truncate_payload_marks_escaped_bytes_that_were_cut():
-    shown = truncate_payload(b"\xff" * 1000)
-    assert shown.endswith("... [1000 total]")
+    assert truncate_payload(b"\xff" * 1000) == "\\xff" * 500 + "... [1000 total]"
+    assert truncate_payload(b"\xff" * 400) == "\\xff" * 400
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: escaping happens after the cut, so the rendering can be several times longer than limit",
-)
 def test_truncate_payload_output_never_exceeds_limit_plus_marker():
     shown = truncate_payload("\x00" * 3000)
     assert len(shown) <= PAYLOAD_LIMIT + len("... [3000 total]")
+    assert shown == "\\x00" * 500 + "... [3000 total]"
+
+
+def test_truncate_payload_never_splits_an_escape_at_the_limit():
+    assert truncate_payload("abc\x07", limit=5) == "abc... [4 total]"
+    assert truncate_payload(b"ab\xe9", limit=6) == "ab\\xe9"
