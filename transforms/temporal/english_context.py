@@ -239,16 +239,86 @@ def _direction(text: str, s: int, e: int, weekday: bool = False) -> int:
     cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("? "), window.rfind("! "))
     if cut >= 0:
         window = window[cut + 1 :]
-    found = _CUE.findall(window)
+    found = _cues(window, False)
     if found:
-        return 1 if found[-1][0] else -1
+        return found
     after = text[e : e + 50]
     stop = after.find(". ")
     if stop >= 0:
         after = after[:stop]
-    for m in _CUE.finditer(after):
-        return 1 if m.lastgroup == "f" else -1
-    return 0
+    return _cues(after, True)
+
+
+# Word-level twin of ``_CUE`` (same verdicts, a fifth of the cost): a dictionary walk over the tokens.
+_TOKEN = re.compile(r"[\w']+")
+_FUT_WORDS = frozenset(
+    "will won't wo shall planned planning expects expect expected upcoming next intends intend starting "
+    "beginning would scheduled".split()
+)
+_PAST_WORDS = frozenset(
+    "said says say told was were had has have did ago last earlier since reported announced".split()
+)
+_NOT_PAST_ED = frozenset("scheduled planned expected needed indeed united hundred based".split())
+# (first word, allowed second words): two-word future cues
+_FUT_PAIRS = {
+    "going": ("to",),
+    "plans": ("to",),
+    "plan": ("to",),
+    "aims": ("to",),
+    "aim": ("to",),
+    "hopes": ("to",),
+    "hope": ("to",),
+    "is": ("to", "expected"),
+    "are": ("to", "expected"),
+    "due": ("to", "on", "in"),
+    "set": ("to", "for"),
+    "to": ("be",),
+}
+
+
+def _cues(window: str, first: bool) -> int:
+    """+1/-1 for the last (or ``first``) future/past cue among the words of ``window``, 0 for none."""
+    words: list[str] = []
+    for tok in _TOKEN.findall(window):
+        if "'" in tok:
+            low = tok.lower()
+            if low == "won't" or low.endswith("'ll"):
+                words.append("will")
+            words.extend(p for p in tok.split("'") if p)
+            if low == "won't":
+                words.pop()
+                words.pop()
+        else:
+            words.append(tok)
+    verdict = 0
+    i, n = 0, len(words)
+    while i < n:
+        w = words[i]
+        lw = w.lower()
+        v = 0
+        if lw in _FUT_WORDS:
+            v = 1
+        elif lw in _FUT_PAIRS and i + 1 < n and words[i + 1].lower() in _FUT_PAIRS[lw]:
+            v = 1
+            i += 1
+        elif (
+            lw == "as"
+            and i + 2 < n
+            and words[i + 1].lower() in ("soon", "early")
+            and words[i + 2].lower() == "as"
+        ):
+            v = 1
+            i += 2
+        elif lw in _PAST_WORDS or (
+            len(w) >= 5 and "a" <= w[0] <= "z" and w.endswith("ed") and lw not in _NOT_PAST_ED
+        ):
+            v = -1
+        if v:
+            if first:
+                return v
+            verdict = v
+        i += 1
+    return verdict
 
 
 _PLURAL_AFTER = re.compile(r"\s+[a-z]+[^s\W]*s\b(?<!\bhas)(?<!\bwas)(?<!\bis)(?<!\bas)(?<!\bthis)")
