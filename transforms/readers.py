@@ -20,6 +20,7 @@ from schemas import RawDoc, Reject, Skip
 from schemas.tables import parse_timestamp
 from transforms.errors import InputError, truncate_payload
 from transforms.fetch import canonical_url
+from transforms.fetch.charset import decode_bytes, sniff_charset
 from transforms.ids import content_hash, stable_id
 
 Outcome = RawDoc | Reject | Skip
@@ -79,6 +80,18 @@ def normalise_published(value: str | None) -> str | None:
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=dt.timezone.utc)
     return parsed.isoformat()
+
+
+_LANGUAGE_TAG = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*")
+
+
+def language_code(tag: str | None) -> str | None:
+    """The primary subtag of a language tag (``EN-GB``, ``en_US`` -> ``en``), as every reader stores it.
+
+    Anything that is not a language tag is None, so the document stage detects the language instead.
+    """
+    match = _LANGUAGE_TAG.fullmatch((tag or "").strip().lower())
+    return match.group(1) if match else None
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -150,7 +163,7 @@ def parse_jsonl_line(path: str, line_no: int, line: bytes, source: str | None = 
             raise InputError("MissingText", "JSONL record has no non-empty 'text'", line)
         values = {k: record.get(k) for k in _JSONL_STR_KEYS}
         for key, value in values.items():
-            if value is not None and not isinstance(value, str | int):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
                 raise InputError("InvalidField", f"'{key}' must be a string", line)
             values[key] = None if value is None or str(value).strip() == "" else str(value).strip()
         published = normalise_published(values["published"])
@@ -175,7 +188,7 @@ def parse_jsonl_line(path: str, line_no: int, line: bytes, source: str | None = 
         source=src,
         published=published,
         published_from="jsonl" if published else None,
-        language=values["language"],
+        language=language_code(values["language"]),
     )
 
 
@@ -232,21 +245,21 @@ def parse_feed(ref: str, data: bytes) -> Iterator[Outcome]:
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     entries = parsed.get("entries") or []
     version = parsed.get("version") or ""
-    if parsed.get("bozo"):
-        exc = parsed.get("bozo_exception")
-        benign = type(exc).__name__ in ("CharacterEncodingOverride",)
-        if not benign:
-            message = f"{type(exc).__name__}: {exc}" if exc else "malformed feed"
-            if entries:
-                message += f" ({len(entries)} entries recovered by the lenient parser)"
-            yield make_reject(ref, "feed", "parse", InputError("MalformedFeed", message, data[:500]))
-    elif not version and not entries:
+    if not version and not entries:
+        # Plain text, JSON or HTML: the XML parser's complaint (bozo) only says it is not XML at all.
         yield make_reject(
             ref, "feed", "parse", InputError("NotAFeed", "no RSS or Atom structure found", data[:300])
         )
         return
+    exc = parsed.get("bozo_exception")
+    malformed = bool(parsed.get("bozo")) and type(exc).__name__ not in ("CharacterEncodingOverride",)
+    if malformed:
+        message = f"{type(exc).__name__}: {exc}" if exc else "malformed feed"
+        if entries:
+            message += f" ({len(entries)} entries recovered by the lenient parser)"
+        yield make_reject(ref, "feed", "parse", InputError("MalformedFeed", message, data[:500]))
     if not entries:
-        if not parsed.get("bozo"):
+        if not malformed:
             yield Skip(input_ref=ref, reason="empty_feed")
         return
     feed_title = (parsed.get("feed") or {}).get("title") or None
@@ -270,7 +283,7 @@ def parse_feed(ref: str, data: bytes) -> Iterator[Outcome]:
         else:
             doc_id = stable_id("content", content_hash(title, content))
         published, published_from = _entry_published(entry)
-        language = entry.get("language") or (parsed.get("feed") or {}).get("language") or None
+        language = entry.get("language") or (parsed.get("feed") or {}).get("language")
         yield _raw(
             doc_id=doc_id,
             input_kind="feed",
@@ -283,7 +296,7 @@ def parse_feed(ref: str, data: bytes) -> Iterator[Outcome]:
             source=feed_title,
             published=published,
             published_from=published_from,
-            language=language.split("-")[0].lower() if language else None,
+            language=language_code(language),
         )
 
 
@@ -305,13 +318,18 @@ def page_url(html: str) -> str | None:
 
 
 def read_html(path: str, data: bytes, source: str | None = None) -> Iterator[Outcome]:
-    """A saved page is one candidate; extraction happens in the document stage."""
-    if b"\x00" in data[:8192]:
+    """A saved page is one candidate; extraction happens in the document stage.
+
+    Decoding follows the fetch layer (BOM, then a declared charset, else strict UTF-8 then windows-1252)
+    so a saved page and the same page fetched live give the same text.
+    """
+    # Checked after decoding: UTF-16/32 text is full of NUL bytes, but only binary decodes to U+0000.
+    text = decode_bytes(data, sniff_charset(data))
+    if "\x00" in text[:8192]:
         yield make_reject(
             path, "html", "read", InputError("BinaryContent", "page contains NUL bytes", data[:200])
         )
         return
-    text = data.decode("utf-8-sig", errors="replace") if _declared_utf8(data) else _decode_html(data)
     if not text.strip():
         yield make_reject(path, "html", "read", InputError("EmptyDocument", "empty page"))
         return
@@ -334,19 +352,3 @@ def _site(url: str | None) -> str | None:
         return None
     host = urllib.parse.urlsplit(url).hostname or ""
     return host.removeprefix("www.") or None
-
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_\-]+)""", re.I)
-
-
-def _declared_utf8(data: bytes) -> bool:
-    match = _META_CHARSET.search(data[:4096])
-    return match is None or match.group(1).lower() in (b"utf-8", b"utf8")
-
-
-def _decode_html(data: bytes) -> str:
-    charset = _META_CHARSET.search(data[:4096]).group(1).decode("ascii")
-    try:
-        return data.decode(charset, errors="replace")
-    except LookupError:
-        return data.decode("utf-8", errors="replace")

@@ -106,11 +106,6 @@ def test_given_language_wins_and_is_lower_cased_otherwise_detected():
     assert build_document(raw_doc(content=german)).language == "de"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a JSONL language tag is kept as given (lower-cased) while feeds and pages keep only the "
-    "primary subtag, so 'EN-GB' becomes 'en-gb', not the ISO 639-1 code the column promises",
-)
 def test_jsonl_language_region_tag_becomes_iso_639_1():
     raw = parse_jsonl_line("f.jsonl", 1, json.dumps({"text": STORY, "language": "EN-GB"}).encode())
     assert build_document(raw).language == "en"

@@ -187,15 +187,16 @@ def test_non_feed_bytes_are_not_a_feed(data):
     assert (reject.error_type, reject.error_message) == ("NotAFeed", "no RSS or Atom structure found")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: bytes that are not XML at all (plain text, JSON) set feedparser's bozo flag and are "
-    "reported as MalformedFeed, not NotAFeed",
-)
 @pytest.mark.parametrize("data", [b"The mayor resigned on Tuesday.", b'{"items": []}'])
 def test_plain_text_and_json_are_not_a_feed(data):
     (reject,) = parse_feed("feeds/notes.xml", data)
-    assert reject.error_type == "NotAFeed"
+    assert (reject.error_type, reject.error_message) == ("NotAFeed", "no RSS or Atom structure found")
+
+
+def test_truncated_feed_without_entries_is_still_malformed():
+    data = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Cour'
+    (reject,) = parse_feed("feeds/cut.xml", data)
+    assert (reject.error_type, reject.input_ref) == ("MalformedFeed", "feeds/cut.xml")
 
 
 @pytest.mark.parametrize(

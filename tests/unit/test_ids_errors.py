@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from transforms.errors import PAYLOAD_LIMIT, InputError, truncate_payload
 from transforms.ids import content_hash, stable_id
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from schemas import RawDoc
 from transforms.ids import content_hash, stable_id
 from transforms.readers import page_url, read_html, url_doc_id
@@ -72,23 +70,18 @@ def test_binary_and_empty_pages_are_read_rejects():
     assert (empty.error_type, empty.error_message, empty.payload) == ("EmptyDocument", "empty page", None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the NUL-byte check runs before any BOM is looked at, so a UTF-16 page (BOM, NULs in "
-    "every ASCII character) is rejected as BinaryContent",
-)
 def test_utf16_page_with_bom_is_read():
     html = _page("", "<p>Le café ferme à midi.</p>")
     (doc,) = read_html("saved/cafe.html", html.encode("utf-16"))
     assert doc.content == html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a page without a charset declaration is decoded as UTF-8 with replacement characters; "
-    "the fetch path (transforms.fetch.charset.decode_bytes) falls back to windows-1252 instead",
-)
 def test_undeclared_legacy_page_is_not_mojibake():
     html = _page("", "<p>Le café ferme à midi.</p>")
     (doc,) = read_html("saved/cafe.html", html.encode("cp1252"))
     assert doc.content == html
+
+
+def test_utf16_page_that_decodes_to_nul_characters_is_binary():
+    (reject,) = read_html("saved/odd.html", _page("", "<p>a\x00b</p>").encode("utf-16"))
+    assert (reject.error_type, reject.stage) == ("BinaryContent", "read")

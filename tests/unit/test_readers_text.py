@@ -9,6 +9,7 @@ from transforms.errors import InputError
 from transforms.ids import content_hash, stable_id
 from transforms.readers import (
     decode_text,
+    language_code,
     looks_like_html,
     make_reject,
     normalise_published,
@@ -237,6 +238,8 @@ def test_jsonl_markup_is_a_fragment_and_plain_text_is_text():
         (b'{"text": "   "}', "MissingText", "JSONL record has no non-empty 'text'"),
         (b'{"text": 42}', "MissingText", "JSONL record has no non-empty 'text'"),
         (b'{"text": "ok", "title": ["a"]}', "InvalidField", "'title' must be a string"),
+        (b'{"text": "ok", "id": true}', "InvalidField", "'id' must be a string"),
+        (b'{"text": "ok", "source": false}', "InvalidField", "'source' must be a string"),
         (
             b'{"text": "ok", "published": "the other day"}',
             "InvalidPublished",
@@ -295,3 +298,26 @@ def test_make_reject_from_an_input_error_and_from_any_exception():
 )
 def test_looks_like_html(text, expected):
     assert looks_like_html(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("EN-GB", "en"),
+        ("en_US", "en"),
+        (" de ", "de"),
+        ("fil", "fil"),
+        ("zh-Hant-TW", "zh"),
+        ("", None),
+        (None, None),
+        ("english please", None),
+        ("12", None),
+    ],
+)
+def test_language_code_is_the_primary_subtag(tag, expected):
+    assert language_code(tag) == expected
+
+
+def test_jsonl_language_is_the_primary_subtag():
+    doc = parse_jsonl_line("f.jsonl", 1, b'{"text": "Body.", "language": "PT-br"}')
+    assert doc.language == "pt"
