@@ -273,7 +273,7 @@ _STRONG_WORDS = (
         "period",
     }
 )
-_WEAK_WORDS = {k for k in _TOKEN_RULES if k not in _STRONG_WORDS and k not in (_DIG, "'", "q")}
+_WEAK_WORDS = {k for k in _TOKEN_RULES if k not in _STRONG_WORDS and k.isalpha() and k != "q"}
 
 
 def _cased(words: set[str]) -> set[str]:
@@ -292,12 +292,10 @@ _SCAN = re.compile(
 # It starts with a separator character (a charset), which lets the regex engine skip word interiors in C;
 # the text gets one leading space so a token at offset 0 has a separator too.
 _SCAN_LOW = re.compile(
-    r"[^a-z0-9](?:(?P<d>\d+)|(?P<w>"
-    + alt(_STRONG_WORDS)
-    + r")(?![a-z])|(?P<k>"
-    + alt(_WEAK_WORDS)
-    + r")(?![a-z])|(?P<q>q)(?=[1-4])|(?P<a>')(?=\d))"
+    r"[^a-z0-9](?:(?P<d>\d+)|(?P<w>" + alt(_STRONG_WORDS) + r")(?![a-z])|(?P<q>q)(?=[1-4])|(?P<a>')(?=\d))"
 )
+# Weak words are looked up only in the short stretch before a strong trigger, so the scan stays small.
+_WORD_LOW = re.compile(r"(?<![a-z0-9])[a-z]+(?![a-z])")
 _BREAK = re.compile(r"[;:!?\n]|\.\s")
 _BAD_WEAK = frozenset("$€£¥#@/._-")
 _HYPHEN_OK = ("mid-", "late-", "early-", "pre-", "post-")
@@ -370,11 +368,22 @@ def _candidates(text: str, floor: list[int]):
         scan = _SCAN.finditer(text)
         shift = 0
     key_rx = _KEY_RX.get
+    last_end = 0  # end (in ``low``) of the previous trigger: weak words lie between it and the next
     for tm in scan:
         kind = tm.lastgroup
         p = tm.start(kind) - shift
-        if kind == "k":
-            weak.append((p, tm.group(kind) if shift else tm.group(kind).lower()))
+        if shift and kind != "k":
+            # the lowercase path scans strong triggers only: gather the weak words just before this one
+            ps = p + 1
+            ws_lo = ps - 28 if ps - 28 > last_end else last_end
+            last_end = tm.end()
+            if ws_lo < ps - 1:
+                for wm in _WORD_LOW.finditer(low, ws_lo, ps):
+                    word = wm.group()
+                    if word in _WEAK_WORDS:
+                        weak.append((wm.start() - 1, word))
+        elif kind == "k":
+            weak.append((p, tm.group(kind).lower()))
             continue
         f = floor[0]
         if p < f:
