@@ -1,0 +1,95 @@
+"""The word-by-word tense reader must give the verdicts of the reference cue regex it replaced."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms.temporal.english_context import _CUE, _cues
+
+WORDS = [
+    "will",
+    "won't",
+    "they'll",
+    "shall",
+    "going",
+    "to",
+    "plans",
+    "plan",
+    "is",
+    "are",
+    "expected",
+    "due",
+    "on",
+    "in",
+    "set",
+    "for",
+    "be",
+    "held",
+    "as",
+    "soon",
+    "early",
+    "said",
+    "Said",
+    "was",
+    "has",
+    "ago",
+    "last",
+    "closed",
+    "Closed",
+    "needed",
+    "united",
+    "based",
+    "scheduled",
+    "rallied",
+    "fed",
+    "the",
+    "minister",
+    "next",
+    "would",
+    "starting",
+    "aims",
+    "hopes",
+    "talks",
+    "vote",
+    ",",
+    ".",
+    "'",
+    "it's",
+    "O'Neill",
+]
+
+
+def _reference(window: str, first: bool) -> int:
+    found = [m.lastgroup for m in _CUE.finditer(window)]
+    if not found:
+        return 0
+    pick = found[0] if first else found[-1]
+    return 1 if pick == "f" else -1
+
+
+@pytest.mark.parametrize(
+    ("window", "last", "first"),
+    [
+        ("The minister said the talks", -1, -1),
+        ("The union said it will strike", 1, -1),
+        ("Officials are expected to vote", 1, 1),
+        ("Prices rallied and are due to", 1, -1),
+        ("the board, which needed", 0, 0),
+        ("they'll meet as soon as", 1, 1),
+        ("O'Neill closed the plant", -1, -1),
+        ("Closed since", -1, -1),
+    ],
+)
+def test_cue_examples(window: str, last: int, first: int) -> None:
+    assert (_cues(window, False), _cues(window, True)) == (last, first)
+    assert (_reference(window, False), _reference(window, True)) == (last, first)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=12), st.sampled_from([" ", "  ", "\n"]))
+def test_same_verdicts_as_reference_regex(words: list[str], sep: str) -> None:
+    window = sep.join(words)
+    assert _cues(window, False) == _reference(window, False)
+    assert _cues(window, True) == _reference(window, True)
