@@ -349,6 +349,13 @@ _WEAK_GATES = {
     "at": re.compile(r"\s+(?:least|present)"),
 }
 _WEAK_GATES["an"] = re.compile(r"\s+(?:hour|eighth|eleven)")
+# Quantity modifiers ("about", "more", "just over") only start "N units (ago)" rules: a number must follow.
+_QUANT_GATE = re.compile(
+    r"\s+(?:(?:than|to|over|under|more\s+than)\s+)?(?:\d|" + alt(_NUM_START | _VAGUE_START) + r"(?![a-z]))"
+)
+for _key, _names in _TOKEN_RULES.items():
+    if _key in _WEAK_WORDS and set(_names) <= {"ago", "dur"} and _key not in _NUM_START | _VAGUE_START:
+        _WEAK_GATES.setdefault(_key, _QUANT_GATE)
 
 
 # Short numbers only start an expression when a letter, a unit or a date/time separator follows them
