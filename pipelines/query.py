@@ -75,7 +75,7 @@ def connect(output: str) -> duckdb.DuckDBPyConnection:
         has_files = "://" in output or glob.glob(pattern, recursive=True)
         if has_files:
             con.execute(
-                f"CREATE VIEW {table.name} AS SELECT * FROM read_parquet('{pattern}', hive_partitioning = true, "
+                f"CREATE VIEW {table.name} AS SELECT * FROM read_parquet('{pattern.replace(chr(39), chr(39) * 2)}', hive_partitioning = true, "
                 f"hive_types = {{'{table.partition.name}': {_duck_type(table)}}})"
             )
         else:

@@ -139,11 +139,6 @@ def test_main_reports_errors_in_one_line_with_status_two(tmp_path, capsys):
     assert err == f"dateline query: no such output directory: {tmp_path / 'missing'}\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: connect() pastes the path into a SQL string literal unescaped; a quote in the path "
-    "raises duckdb.ParserException instead of working (or at least a QueryError)",
-)
 def test_output_path_with_a_quote(tmp_path):
     out = tmp_path / "o'brien"
     _write(out, EVENTS, [event(event_id="ev-1", event_date="2025-06-24")])
