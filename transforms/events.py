@@ -10,7 +10,7 @@ from transforms.ids import stable_id
 from transforms.temporal import tag
 
 EVENT_TYPES = frozenset({"DATE", "TIME"})
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+(?=[\"'“«(]?[A-ZА-ЯІЇЄҐ0-9])|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])([\"'”»)]*)\s+(?=[\"'“«(]?[A-ZА-ЯІЇЄҐ0-9])|\n+")
 MAX_SENTENCE = 600
 
 
@@ -21,7 +21,10 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     for match in _SENTENCE_END.finditer(text, lo, start):
         left = match.end()
     match = _SENTENCE_END.search(text, end, min(len(text), end + MAX_SENTENCE))
-    right = match.start() if match else min(len(text), end + MAX_SENTENCE)
+    if match is None:
+        right = min(len(text), end + MAX_SENTENCE)
+    else:  # closing quotes and brackets belong to the sentence they close
+        right = match.end(1) if match.group(1) is not None else match.start()
     return left, right
 
 

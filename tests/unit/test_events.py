@@ -55,11 +55,6 @@ def test_sentence_bounds_after_a_quoted_sentence():
     assert QUOTED[left:right] == "Then the road reopens in June."
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the right bound is the start of the delimiter match, which begins with the closing "
-    "quote, so a quoted sentence loses its closing quote",
-)
 def test_sentence_bounds_keeps_the_closing_quote_with_its_sentence():
     left, right = sentence_bounds(QUOTED, *_span(QUOTED, "May"))
     assert QUOTED[left:right] == "“The works end in May.”"
