@@ -7,7 +7,9 @@ setup(
     version="0.1.0",
     description="Beam pipeline turning news feeds, text and HTML into dated events in Hive-partitioned Parquet",
     python_requires=">=3.10",
-    packages=find_packages(include=["pipelines", "pipelines.*", "transforms", "transforms.*", "schemas", "schemas.*"]),
+    packages=find_packages(
+        include=["pipelines", "pipelines.*", "transforms", "transforms.*", "schemas", "schemas.*"]
+    ),
     include_package_data=True,
     package_data={"": ["*.json", "**/*.json"]},
     install_requires=[

@@ -166,7 +166,12 @@ DOCUMENTS = Table(
         ),
         Column("language", STRING, "ISO 639-1 code, given or detected."),
         Column("body", STRING, "Clean article text, boilerplate removed.", False),
-        Column("body_from", STRING, "Where the body came from: file, jsonl, feed_content, feed_summary, article.", False),
+        Column(
+            "body_from",
+            STRING,
+            "Where the body came from: file, jsonl, feed_content, feed_summary, article.",
+            False,
+        ),
         Column("removed", STRING_LIST, "Boilerplate blocks removed from the body, verbatim, for audit."),
         Column("input_kind", STRING, "feed, txt, jsonl or html.", False),
         Column("input_ref", STRING, "Path or URL, plus `#line=N` / `#entry=N`.", False),
