@@ -99,7 +99,7 @@ def test_changed_feed_items_replace_old_versions(server, tmp_path):
     output = tmp_path / "out"
     args = ["--output", str(output), "--feed", f"{server.base}/feed.xml", *FAST]
     assert ingest.main(args) == 0
-    b_edited = (b[0], b[1], "Dockers struck on 22 June 2025, a day later than planned.")
+    b_edited = (b[0], b[1], "Dockers struck on 22 June 2025, not on the 21st as planned.")
     c = ("Ferry returns", "https://news.example/ferry", "The ferry returned on 23 June 2025.")
     server.routes["/feed.xml"] = (200, {}, rss([a, b_edited, c]))
     assert ingest.main(args) == 0
