@@ -19,6 +19,7 @@ from transforms import readers
 from transforms.errors import InputError
 from transforms.fetch import FetchError, FetchPolicy, HostThrottle, RobotsCache, decode_body, fetch
 from transforms.fetch.conditional import ConditionalState
+from transforms.fragments import fragment_text
 from transforms.tags import REJECTS, SKIPS, VALIDATORS
 
 STATE_FILE = "_state/http.json"
@@ -174,7 +175,8 @@ def wants_article(raw: RawDoc, min_chars: int) -> bool:
     """Feed entries whose own text is short (a teaser) and that link to an http(s) page."""
     if raw.input_kind != "feed" or not raw.url or not raw.url.startswith(("http://", "https://")):
         return False
-    return len(readers.visible_text(raw.content)) < min_chars
+    text = fragment_text(raw.content) if raw.content_format == "fragment" else raw.content
+    return len(" ".join(text.split())) < min_chars
 
 
 class FetchArticles(beam.PTransform):

@@ -99,14 +99,14 @@ class _RemoveFromBucket(beam.DoFn):
 
     def process(self, element) -> Iterator[int]:
         bucket, keys = element
-        keys = sorted(set(keys))
+        superseded = pa.array(sorted(set(keys)), type=pa.string())
         column = self.table.bucket_by
         for path in list_files(table_glob(self.output, self.table, bucket)):
-            present = read_parquet(path, [column]).column(column)
-            if not pc.any(pc.is_in(present, value_set=_array(keys))).as_py():
+            table = read_parquet(path)  # one read: the whole file is fetched to look at any column anyway
+            hit = pc.is_in(table.column(column), value_set=superseded)
+            if not pc.any(hit).as_py():
                 continue
-            table = read_parquet(path)
-            kept = table.filter(pc.invert(pc.is_in(table.column(column), value_set=_array(keys))))
+            kept = table.filter(pc.invert(hit))
             self.removed.inc(table.num_rows - kept.num_rows)
             self.rewritten.inc()
             if kept.num_rows:
@@ -114,10 +114,6 @@ class _RemoveFromBucket(beam.DoFn):
             else:
                 FileSystems.delete([path])
         yield bucket
-
-
-def _array(keys: list[str]) -> pa.Array:
-    return pa.array(keys, type=pa.string())
 
 
 class RemoveSuperseded(beam.PTransform):

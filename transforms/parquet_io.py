@@ -33,10 +33,6 @@ def bucket_of(doc_key: str) -> int:
     return zlib.crc32(doc_key.encode("utf-8")) % BUCKETS
 
 
-def table_dir(output: str, table: Table) -> str:
-    return FileSystems.join(output, table.name)
-
-
 def partition_dir(output: str, table: Table, value: str) -> str:
     return FileSystems.join(output, table.name, f"{table.partition.name}={value}")
 
@@ -89,8 +85,10 @@ class _WriteGroup(beam.DoFn):
     def __init__(self, table: Table, output: str):
         self.table = table
         self.output = output
-        self.rows = beam.metrics.Metrics.counter("write", f"{table.name}_rows")
-        self.files = beam.metrics.Metrics.counter("write", f"{table.name}_files")
+
+    def setup(self) -> None:
+        self.rows = beam.metrics.Metrics.counter("write", f"{self.table.name}_rows")
+        self.files = beam.metrics.Metrics.counter("write", f"{self.table.name}_files")
 
     def process(self, element, window=beam.DoFn.WindowParam, **barriers) -> Iterator[tuple[str, str, int]]:
         (partition, bucket), records = element

@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import email.utils
-import html
 import json
 import re
 import urllib.parse
@@ -92,14 +91,6 @@ def language_code(tag: str | None) -> str | None:
     """
     match = _LANGUAGE_TAG.fullmatch((tag or "").strip().lower())
     return match.group(1) if match else None
-
-
-_TAG = re.compile(r"<[^>]*>")
-
-
-def visible_text(content: str) -> str:
-    """Text without markup, whitespace folded: how long an entry really is."""
-    return " ".join(html.unescape(_TAG.sub(" ", content)).split())
 
 
 def looks_like_html(text: str) -> bool:
