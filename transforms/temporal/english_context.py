@@ -280,7 +280,14 @@ _FUT_PAIRS = {
 def _cues(window: str, first: bool) -> int:
     """+1/-1 for the last (or ``first``) future/past cue among the words of ``window``, 0 for none."""
     words: list[str] = []
-    for tok in _TOKEN.findall(window):
+    # glued[i]: only white space separates words[i] from words[i - 1]; two-word cues need it, as in _CUE
+    glued: list[bool] = []
+    last_end = None
+    for match in _TOKEN.finditer(window):
+        tok = match.group()
+        gap_ok = last_end is not None and not window[last_end : match.start()].strip()
+        last_end = match.end()
+        start = len(words)
         if "'" in tok:
             low = tok.lower()
             if low == "won't" or low.endswith("'ll"):
@@ -291,6 +298,7 @@ def _cues(window: str, first: bool) -> int:
                 words.pop()
         else:
             words.append(tok)
+        glued.extend([gap_ok] + [True] * (len(words) - start - 1))
     verdict = 0
     i, n = 0, len(words)
     while i < n:
@@ -299,12 +307,14 @@ def _cues(window: str, first: bool) -> int:
         v = 0
         if lw in _FUT_WORDS:
             v = 1
-        elif lw in _FUT_PAIRS and i + 1 < n and words[i + 1].lower() in _FUT_PAIRS[lw]:
+        elif lw in _FUT_PAIRS and i + 1 < n and glued[i + 1] and words[i + 1].lower() in _FUT_PAIRS[lw]:
             v = 1
             i += 1
         elif (
             lw == "as"
             and i + 2 < n
+            and glued[i + 1]
+            and glued[i + 2]
             and words[i + 1].lower() in ("soon", "early")
             and words[i + 2].lower() == "as"
         ):
