@@ -1,8 +1,8 @@
 """The benchmark harness behind ``make bench``: ours against the naive loop, same corpus, same machine.
 
 ``python -m benchmarks.run [--sizes 200,1000] [--large] [--only text|html] [--keep DIR]`` prints the
-machine and ONE table. Every end-to-end figure comes from a fresh child process (wall time, peak RSS of
-its whole process tree polled from /proc, and the child's own ru_maxrss); stage costs come from timing
+machine and ONE table. Every end-to-end figure comes from a fresh child process (wall time, peak memory
+of its whole process tree polled from /proc as summed PSS, and the largest process's ru_maxrss); stage costs come from timing
 the pipeline's pure functions in another child. Speed claims are ratios within this one run.
 """
 
@@ -88,7 +88,7 @@ def corpus_dir(cache: Path, kind: str, n: int, seed: int = SEED) -> Path:
 @dataclass
 class Measurement:
     wall: float
-    peak_rss_mib: float  # max over time of the summed RSS of the child's process tree
+    peak_rss_mib: float  # max over time of the summed PSS of the child's process tree
     maxrss_mib: float  # the largest single process (wait4 ru_maxrss)
     cpu: float  # user + system seconds of the child and the descendants it waited for
     returncode: int
@@ -111,17 +111,32 @@ def _children_map() -> dict[int, list[int]]:
     return children
 
 
-def tree_rss(pid: int) -> int:
-    """Bytes resident in ``pid`` and all its descendants now."""
+def _memory_of(pid: int, page: int) -> int:
+    """PSS of one process (shared pages split between the processes sharing them), else its RSS.
+
+    Forked workers share the parent's pages; summing their RSS would count those pages once per worker.
+    """
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/statm", encoding="utf-8") as handle:
+            return int(handle.read().split()[1]) * page
+    except OSError:
+        return 0
+
+
+def tree_memory(pid: int) -> int:
+    """Bytes of memory ``pid`` and all its descendants hold now (summed PSS)."""
     children = _children_map()
     todo, total, page = [pid], 0, os.sysconf("SC_PAGE_SIZE")
     while todo:
         current = todo.pop()
-        try:
-            with open(f"/proc/{current}/statm", encoding="utf-8") as handle:
-                total += int(handle.read().split()[1]) * page
-        except OSError:
-            pass
+        total += _memory_of(current, page)
         todo.extend(children.get(current, ()))
     return total
 
@@ -135,7 +150,7 @@ def run_measured(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> M
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
-        peak = max(peak, tree_rss(proc.pid))
+        peak = max(peak, tree_memory(proc.pid))
         time.sleep(POLL_SECONDS)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -406,7 +421,7 @@ def _tag(bodies: list, seconds: dict) -> None:
 
 
 def _write(raws: list, seconds: dict, limits: dict) -> None:
-    """The pipeline's file layout: one file per (Hive partition, bucket), written to a temp dir.
+    """The pipeline's file layout: one file per Hive partition value (and shard), written to a temp dir.
 
     The limit is the same rows encoded as one Parquet file per table: no layout can write less.
     """
@@ -416,7 +431,7 @@ def _write(raws: list, seconds: dict, limits: dict) -> None:
         from schemas import DOCUMENTS, EVENTS
         from transforms.documents import build_document
         from transforms.events import document_events
-        from transforms.parquet_io import COMPRESSION, bucket_of, parquet_bytes, write_atomic
+        from transforms.parquet_io import COMPRESSION, parquet_bytes, shard_of, write_atomic
     except ImportError:
         seconds["write"] = None
         return
@@ -431,14 +446,16 @@ def _write(raws: list, seconds: dict, limits: dict) -> None:
     with tempfile.TemporaryDirectory(prefix="dateline-stage-write-") as out:
         start = time.perf_counter()
         for table, rows in ((DOCUMENTS, docs), (EVENTS, events)):
+            sizes = Counter(table.partition_value(row) for row in rows)
             groups: dict[tuple[str, int], list] = defaultdict(list)
             for row in rows:
-                groups[(table.partition_value(row), bucket_of(table.bucket_key(row)))].append(row)
-            for (partition, bucket), group in groups.items():
+                partition = table.partition_value(row)
+                groups[(partition, shard_of(table.owner_key(row), sizes[partition]))].append(row)
+            for (partition, shard), group in groups.items():
                 directory = Path(out) / table.name / f"{table.partition.name}={partition}"
                 directory.mkdir(parents=True, exist_ok=True)
                 group.sort(key=table.sort_key)
-                write_atomic(f"{directory}/part-{bucket:03d}.parquet", parquet_bytes(table.to_arrow(group)))
+                write_atomic(f"{directory}/part-{shard:03d}.parquet", parquet_bytes(table.to_arrow(group)))
         seconds["write"] = time.perf_counter() - start
         start = time.perf_counter()
         for table, rows in ((DOCUMENTS, docs), (EVENTS, events)):
@@ -500,7 +517,7 @@ def build_table(columns: list[tuple[str, int]], results: dict, stages: dict) -> 
         row(f"{runner}: docs/s", fmt(runner, lambda r: _num(r.docs_per_s, 1)))
         row(f"{runner}: events/s", fmt(runner, lambda r: _num(r.events_per_s, 0)))
         row(
-            f"{runner}: peak RSS MiB (tree / 1 proc)",
+            f"{runner}: peak MiB (tree PSS / 1 proc RSS)",
             fmt(runner, lambda r: f"{r.m.peak_rss_mib:,.0f} / {r.m.maxrss_mib:,.0f}"),
         )
         row(f"{runner}: event P / R", fmt(runner, lambda r: f"{r.precision:.3f} / {r.recall:.3f}"))
@@ -642,8 +659,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\ncorpora: {', '.join(f'{k} = {KINDS[k]:.0%} HTML pages' for k in kinds)}; seed {SEED}; "
         f"cache {work}. Stage costs: pure functions on a ~{args.stage_docs}-doc sample of the N={sizes[-1]:,} "
-        "corpus (write: files ~ distinct dates x 8 buckets in the sample); 'limit' = unavoidable work for that stage. Peak RSS: summed over the process tree (polled), "
-        "and the largest single process (ru_maxrss)."
+        "corpus (write: one file per distinct date in the sample); 'limit' = unavoidable work for that stage. "
+        "Peak memory: PSS summed over the process tree (polled; pages shared by forked workers counted once), "
+        "and the largest single process's RSS (ru_maxrss)."
     )
     for r in results.values():
         if r.error:

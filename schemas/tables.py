@@ -89,14 +89,14 @@ class Table:
         columns: Sequence[Column],
         partition: Column,
         key: Sequence[str],
-        bucket_by: str,
+        owner: str,
         doc: str,
     ):
         self.name = name
         self.columns = tuple(columns)
         self.partition = partition
         self.key = tuple(key)
-        self.bucket_by = bucket_by
+        self.owner = owner
         self.doc = doc
         fields = [(c.name, c.carrier) for c in (*self.columns, partition)]
         self.record = typing.NamedTuple(record_name, fields)
@@ -108,9 +108,9 @@ class Table:
         value = getattr(record, self.partition.name)
         return HIVE_NULL if value is None else str(value)
 
-    def bucket_key(self, record: tuple) -> str:
-        """What decides a row's file bucket: the document, so all its rows share one bucket."""
-        return getattr(record, self.bucket_by)
+    def owner_key(self, record: tuple) -> str:
+        """Who a row belongs to (its document, or its input for rejects): a new version replaces these rows."""
+        return getattr(record, self.owner)
 
     def sort_key(self, record: tuple) -> tuple:
         values = (getattr(record, k) for k in self.key)
@@ -186,7 +186,7 @@ DOCUMENTS = Table(
         "published_date", DATE, "Local calendar date of publication; Hive default when unknown."
     ),
     key=("doc_id",),
-    bucket_by="doc_id",
+    owner="doc_id",
     doc="One row per distinct document.",
 )
 
@@ -227,7 +227,7 @@ EVENTS = Table(
     ],
     partition=Column("event_date", DATE, "First day of the event's interval; Hive default when unknown."),
     key=("doc_id", "char_start", "event_id"),
-    bucket_by="doc_id",
+    owner="doc_id",
     doc="One row per dated expression in a body, plus one `publication` row per document.",
 )
 
@@ -248,7 +248,7 @@ REJECTS = Table(
         "stage", STRING, "Pipeline stage that rejected it: discover, read, parse, extract.", False
     ),
     key=("input_ref", "reject_id"),
-    bucket_by="input_ref",
+    owner="input_ref",
     doc="One row per input that could not become a document, with the reason.",
 )
 

@@ -18,7 +18,6 @@ from apache_beam.io.filesystems import FileSystems
 
 from schemas import DOCUMENTS, RawDoc, Skip, Table
 from transforms.parquet_io import (
-    bucket_of,
     list_files,
     parquet_bytes,
     read_parquet,
@@ -88,36 +87,37 @@ class DedupeAgainstOutput(beam.PTransform):
         )
 
 
-class _RemoveFromBucket(beam.DoFn):
-    def __init__(self, table: Table, output: str):
+class _RemoveFromFile(beam.DoFn):
+    def __init__(self, table: Table):
         self.table = table
-        self.output = output
 
     def setup(self) -> None:
         self.rewritten = beam.metrics.Metrics.counter("supersede", f"{self.table.name}_files_rewritten")
         self.removed = beam.metrics.Metrics.counter("supersede", f"{self.table.name}_rows_removed")
 
-    def process(self, element) -> Iterator[int]:
-        bucket, keys = element
+    def process(self, path: str, keys: list[str]) -> Iterator[str]:
+        column = self.table.owner
         superseded = pa.array(sorted(set(keys)), type=pa.string())
-        column = self.table.bucket_by
-        for path in list_files(table_glob(self.output, self.table, bucket)):
-            table = read_parquet(path)  # one read: the whole file is fetched to look at any column anyway
-            hit = pc.is_in(table.column(column), value_set=superseded)
-            if not pc.any(hit).as_py():
-                continue
-            kept = table.filter(pc.invert(hit))
+        owners = read_parquet(path, [column]).column(column)
+        if pc.any(pc.is_in(owners, value_set=superseded)).as_py():
+            table = read_parquet(path)
+            kept = table.filter(pc.invert(pc.is_in(table.column(column), value_set=superseded)))
             self.removed.inc(table.num_rows - kept.num_rows)
             self.rewritten.inc()
             if kept.num_rows:
                 write_atomic(path, parquet_bytes(kept))
             else:
                 FileSystems.delete([path])
-        yield bucket
+        yield path
 
 
 class RemoveSuperseded(beam.PTransform):
-    """Drop existing rows of ``table`` whose bucket key is in the input; emits the buckets it visited."""
+    """Drop existing rows of ``table`` whose owner (``table.owner``) is in the input.
+
+    Emits the files it looked at. Nothing is listed or read when the input is empty, the usual case of
+    a run that only adds documents; otherwise every file's owner column is read (a projection) and only
+    files holding a superseded owner are rewritten, spread over workers file by file.
+    """
 
     def __init__(self, table: Table, output: str):
         super().__init__()
@@ -125,9 +125,14 @@ class RemoveSuperseded(beam.PTransform):
         self.output = output
 
     def expand(self, keys):
+        glob = table_glob(self.output, self.table)
+        key_list = (
+            keys | "AllKeys" >> beam.CombineGlobally(beam.combiners.ToListCombineFn()).without_defaults()
+        )
         return (
-            keys
-            | "ByBucket" >> beam.Map(lambda key: (bucket_of(key), key))
-            | "GroupByBucket" >> beam.GroupByKey()
-            | "Rewrite" >> beam.ParDo(_RemoveFromBucket(self.table, self.output))
+            key_list
+            | "GlobIfAny" >> beam.FlatMap(lambda found: [glob] if found else [])
+            | "ExistingFiles" >> beam.FlatMap(list_files)
+            | "SpreadFiles" >> beam.Reshuffle()
+            | "Rewrite" >> beam.ParDo(_RemoveFromFile(self.table), keys=beam.pvalue.AsSingleton(key_list))
         )

@@ -1,17 +1,20 @@
 """Hive-partitioned Parquet through Beam's ``FileSystems`` (local disk, ``gs://``, ``s3://`` alike).
 
-Layout: ``OUT/<table>/<partition>=<value>/part-<bucket>-<digest>.parquet``. The partition column lives in
-the path only, so DuckDB, Spark, BigQuery and Athena infer its type and prune on it.
+Layout: ``OUT/<table>/<partition>=<value>/part-[<shard>-]<digest>.parquet``. The partition column lives
+in the path only, so DuckDB, Spark, BigQuery and Athena infer its type and prune on it.
 
-Files are written whole to a hidden temporary name (``.`` prefix, no ``.parquet`` suffix: no reader's
-glob sees it) and renamed into place. A file's name is a digest of its rows, so a retried bundle
-overwrites its own output and identical content never lands twice. Rows of one document always go
-to the same bucket in every table, which lets a later run find and drop a document's old version.
+A run writes one file per partition value (a day of events is usually a handful of rows; more files
+would cost a Parquet footer and a rename each, which is what dominated the write stage), split by
+owner hash into shards of about ``ROWS_PER_FILE`` rows so no worker holds a hot partition whole. Files are written to
+a hidden temporary name (``.`` prefix, no ``.parquet`` suffix: no reader's glob sees it) and renamed into
+place. A file's name is a digest of its rows, so a retried bundle overwrites its own output and
+identical content never lands twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import uuid
 import zlib
 from collections.abc import Iterable, Iterator
@@ -25,21 +28,23 @@ from apache_beam.transforms.window import IntervalWindow
 from schemas import Table
 from transforms.ids import stable_id
 
-BUCKETS = 8  # fixed: changing it would hide old versions from RemoveSuperseded
 COMPRESSION = "zstd"
+DICTIONARY_MIN_ROWS = 100  # below this a dictionary page costs more to build than it saves
+ROWS_PER_FILE = 10_000  # bounds a worker's memory per file: 10k documents with bodies is ~100 MB
 
 
-def bucket_of(doc_key: str) -> int:
-    return zlib.crc32(doc_key.encode("utf-8")) % BUCKETS
+def shard_of(owner_key: str, rows: int) -> int:
+    """Shard of a row in a partition of ``rows`` rows; rows of one owner stay together."""
+    shards = max(1, math.ceil(rows / ROWS_PER_FILE))
+    return zlib.crc32(owner_key.encode("utf-8")) % shards
 
 
 def partition_dir(output: str, table: Table, value: str) -> str:
     return FileSystems.join(output, table.name, f"{table.partition.name}={value}")
 
 
-def table_glob(output: str, table: Table, bucket: int | None = None) -> str:
-    name = "part-*.parquet" if bucket is None else f"part-{bucket:03d}-*.parquet"
-    return FileSystems.join(output, table.name, "*", name)
+def table_glob(output: str, table: Table) -> str:
+    return FileSystems.join(output, table.name, "*", "part-*.parquet")
 
 
 def list_files(pattern: str) -> list[str]:
@@ -63,8 +68,9 @@ def write_atomic(path: str, data: bytes) -> None:
 
 
 def parquet_bytes(table: pa.Table) -> bytes:
+    """Parquet bytes; small tables skip dictionary encoding, which halves their encode time for nothing lost."""
     sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, compression=COMPRESSION)
+    pq.write_table(table, sink, compression=COMPRESSION, use_dictionary=table.num_rows >= DICTIONARY_MIN_ROWS)
     return sink.getvalue().to_pybytes()
 
 
@@ -74,11 +80,11 @@ def read_parquet(path: str, columns: list[str] | None = None) -> pa.Table:
 
 
 def window_tag(window) -> str:
-    """``-wYYYYMMDDTHHMMSS`` for a streaming window's start; nothing for the global (batch) window."""
+    """``wYYYYMMDDTHHMMSS-`` for a streaming window's start; nothing for the global (batch) window."""
     if not isinstance(window, IntervalWindow):
         return ""
     start = dt.datetime.fromtimestamp(window.start.micros / 1e6, dt.timezone.utc)
-    return "-w" + start.strftime("%Y%m%dT%H%M%S")
+    return start.strftime("w%Y%m%dT%H%M%S-")
 
 
 class _WriteGroup(beam.DoFn):
@@ -91,10 +97,11 @@ class _WriteGroup(beam.DoFn):
         self.files = beam.metrics.Metrics.counter("write", f"{self.table.name}_files")
 
     def process(self, element, window=beam.DoFn.WindowParam, **barriers) -> Iterator[tuple[str, str, int]]:
-        (partition, bucket), records = element
+        (partition, shard), records = element
         rows = sorted(records, key=self.table.sort_key)
         digest = stable_id(*(repr(tuple(r)) for r in rows), length=16)
-        name = f"part-{bucket:03d}{window_tag(window)}-{digest}.parquet"
+        shard_tag = f"{shard:03d}-" if shard else ""
+        name = f"part-{window_tag(window)}{shard_tag}{digest}.parquet"
         path = f"{partition_dir(self.output, self.table, partition)}/{name}"
         write_atomic(path, parquet_bytes(self.table.to_arrow(rows)))
         self.rows.inc(len(rows))
@@ -118,10 +125,16 @@ class WriteTable(beam.PTransform):
     def expand(self, records):
         table = self.table
         barriers = {f"after_{i}": beam.pvalue.AsList(p) for i, p in enumerate(self.after)}
+        keyed = records | "KeyByPartition" >> beam.Map(lambda r: (table.partition_value(r), r))
+        sizes = keyed | "PartitionSizes" >> beam.combiners.Count.PerKey()
+
+        def key_by_file(item, sizes):
+            partition, record = item
+            return (partition, shard_of(table.owner_key(record), sizes[partition])), record
+
         return (
-            records
-            | "KeyByFile"
-            >> beam.Map(lambda r: ((table.partition_value(r), bucket_of(table.bucket_key(r))), r))
+            keyed
+            | "KeyByFile" >> beam.Map(key_by_file, sizes=beam.pvalue.AsDict(sizes))
             | "GroupByFile" >> beam.GroupByKey()
             | "WriteFiles" >> beam.ParDo(_WriteGroup(table, self.output), **barriers)
         )

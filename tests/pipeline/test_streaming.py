@@ -134,7 +134,7 @@ def test_files_window_by_window(tmp_path):
     with streaming_pipeline() as p:
         _ = p | events | beam.WindowInto(window.FixedWindows(60)) | WriteTable(EVENTS, str(tmp_path))
     files = {
-        path.name.split("-")[2]: path.name
+        path.name.split("-")[1]: path.name
         for path in (tmp_path / "events" / "event_date=2025-06-01").iterdir()
     }
     assert sorted(files) == ["w20250615T150600", "w20250615T150700"]

@@ -6,6 +6,7 @@ import datetime as dt
 
 import apache_beam as beam
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
@@ -13,7 +14,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from pipelines.runners import local_runner
 from schemas import DOCUMENTS, EVENTS
 from tests.unit.records import document, raw_doc
-from transforms import incremental, sources, stages
+from transforms import incremental, parquet_io, sources, stages
 from transforms.fetch import FetchPolicy
 from transforms.parquet_io import WriteTable
 from transforms.tags import REFS, REJECTS, SKIPS
@@ -118,6 +119,44 @@ def test_write_table_reads_back_every_row_with_missing_partition_folders(tmp_pat
     assert table.filter(ds.field("published_date").is_null()).num_rows == 5
     assert table.filter(ds.field("published_date") == dt.date(2025, 6, 30)).num_rows == 5
     assert not [p for p in tmp_path.rglob("*") if p.is_file() and not p.name.endswith(".parquet")]
+
+
+def test_write_table_makes_one_file_per_partition_and_shards_a_large_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(parquet_io, "ROWS_PER_FILE", 10)
+    small = [document(doc_id=f"s{i}", published_date="2025-06-01") for i in range(10)]
+    large = [document(doc_id=f"l{i}", published_date="2025-06-02") for i in range(35)]
+    with pipeline() as p:
+        _ = p | beam.Create(small + large) | WriteTable(DOCUMENTS, str(tmp_path))
+    one = list((tmp_path / "documents" / "published_date=2025-06-01").glob("*.parquet"))
+    assert len(one) == 1 and pq.read_table(one[0]).num_rows == 10
+    shards = sorted((tmp_path / "documents" / "published_date=2025-06-02").glob("*.parquet"))
+    assert len(shards) == 4  # ceil(35 / 10) shards by document hash; each holds whole documents
+    ids = [pq.read_table(f).column("doc_id").to_pylist() for f in shards]
+    assert sorted(i for file in ids for i in file) == sorted(d.doc_id for d in large)
+    assert {parquet_io.shard_of(doc_id, 35) for file in ids for doc_id in file} == set(range(4))
+
+
+def test_remove_superseded_rewrites_only_files_holding_the_keys(tmp_path):
+    docs = [document(doc_id=f"d{i}", published_date=f"2025-06-0{1 + i % 3}") for i in range(9)]
+    with pipeline() as p:
+        _ = p | beam.Create(docs) | WriteTable(DOCUMENTS, str(tmp_path))
+    before = {f: f.stat().st_mtime_ns for f in (tmp_path / "documents").rglob("*.parquet")}
+    with pipeline() as p:
+        seen = p | beam.Create(["d0", "d3", "d1"]) | incremental.RemoveSuperseded(DOCUMENTS, str(tmp_path))
+        assert_that(seen | beam.combiners.Count.Globally(), equal_to([3]))
+    after = {f: f.stat().st_mtime_ns for f in (tmp_path / "documents").rglob("*.parquet")}
+    day3 = next(f for f in before if "2025-06-03" in str(f))
+    assert after[day3] == before[day3]  # d2, d5, d8: nothing superseded, not rewritten
+    table = ds.dataset(str(tmp_path / "documents"), format="parquet").to_table()
+    assert sorted(table.column("doc_id").to_pylist()) == ["d2", "d4", "d5", "d6", "d7", "d8"]
+
+
+def test_remove_superseded_with_no_keys_reads_nothing(tmp_path):
+    (tmp_path / "documents" / "published_date=2025-06-01").mkdir(parents=True)
+    (tmp_path / "documents" / "published_date=2025-06-01" / "part-x.parquet").write_bytes(b"not parquet")
+    with pipeline() as p:
+        seen = p | beam.Create([]) | incremental.RemoveSuperseded(DOCUMENTS, str(tmp_path))
+        assert_that(seen, equal_to([]))
 
 
 def test_process_documents_builds_documents_events_and_rejects():

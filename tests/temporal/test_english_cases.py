@@ -147,6 +147,15 @@ CASES = [
     ),
     ("The following week, talks resume.", "The following week", "DURATION", "P1W", None),
     ("Two days later the body was found.", "Two days later", "DURATION", "P2D", None),
+    # a comparative ("later than planned") is an offset from a plan, not a day after the last date
+    ("The ship docked on 3 June. It left a day later than planned.", "a day later", "DURATION", "P1D", None),
+    (
+        "Talks began on 3 March; they ended two weeks earlier than hoped.",
+        "two weeks earlier",
+        "DURATION",
+        "P2W",
+        None,
+    ),
     # vague references
     ("Prices are now falling.", "now", "DATE", "PRESENT_REF", None),
     ("The agency is currently reviewing the case.", "currently", "DATE", "PRESENT_REF", None),

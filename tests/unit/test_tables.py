@@ -128,13 +128,13 @@ def test_sort_key_puts_none_last_and_never_compares_none():
     )
 
 
-def test_bucket_key_is_the_document_for_events_and_input_for_rejects():
-    assert EVENTS.bucket_key(event(doc_id="doc-9")) == "doc-9"
+def test_owner_key_is_the_document_for_events_and_input_for_rejects():
+    assert EVENTS.owner_key(event(doc_id="doc-9")) == "doc-9"
     reject = Reject(
         reject_id="r", input_ref="in/a.jsonl#line=3", input_kind="jsonl", error_type="InvalidJson",
         error_message="m", payload=None, stage="parse",
     )  # fmt: skip
-    assert REJECTS.bucket_key(reject) == "in/a.jsonl#line=3"
+    assert REJECTS.owner_key(reject) == "in/a.jsonl#line=3"
 
 
 def test_partitioning_types_the_partition_column():

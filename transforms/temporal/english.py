@@ -465,6 +465,9 @@ def _h_half(ctx: _Ctx, m: re.Match) -> tuple | None:
     return "DATE", f"{y:04d}-H{n}"
 
 
+_THAN = re.compile(r"\s+than\b", re.IGNORECASE)
+
+
 def _h_ago(ctx: _Ctx, m: re.Match) -> tuple | None:
     n = _num(m["ag_n"])
     code, gran = _unit(m["ag_u"])
@@ -477,7 +480,8 @@ def _h_ago(ctx: _Ctx, m: re.Match) -> tuple | None:
         and (d == "earlier" or ctx.last_q)
     ):
         return _h_yearago(ctx, m)
-    if d in ("earlier", "later") and code in ("D", "W") and n is not None and n == int(n):
+    comparative = _THAN.match(ctx.text, m.end()) is not None  # "a day later than planned": an offset
+    if d in ("earlier", "later") and code in ("D", "W") and n is not None and n == int(n) and not comparative:
         ref = ctx.reference(m.start())
         if ref is not None:
             target = cm.shift_day(ref, int(n) * (7 if code == "W" else 1) * (1 if d == "later" else -1))
