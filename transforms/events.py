@@ -14,17 +14,37 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])([\"'”»)]*)\s+(?=[\"'“«(]?[A-ZА
 MAX_SENTENCE = 600
 
 
+# "am 3. Juli", "im 20. Jahrhundert": a German ordinal's dot before a month is no sentence end.
+_ORDINAL_BEFORE = re.compile(r"(?<![\d.])\d{1,2}$")
+_ORDINAL_AFTER = re.compile(
+    r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
+    r"Jahrhundert|Jahrtausend)\b"
+)
+
+
+def _ends_sentence(text: str, match: re.Match) -> bool:
+    if match.group(1) is None or match.group(1):  # a line break, or a dot closed by a quote
+        return True
+    dot = match.start(1) - 1
+    if text[dot] != "." or not _ORDINAL_BEFORE.search(text, max(0, dot - 3), dot):
+        return True
+    return _ORDINAL_AFTER.match(text, match.end()) is None
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or line) around ``text[start:end]``, bounded to a sane length."""
     lo = max(0, start - MAX_SENTENCE)
     left = lo
     for match in _SENTENCE_END.finditer(text, lo, start):
-        left = match.end()
-    match = _SENTENCE_END.search(text, end, min(len(text), end + MAX_SENTENCE))
-    if match is None:
-        right = min(len(text), end + MAX_SENTENCE)
-    else:  # closing quotes and brackets belong to the sentence they close
-        right = match.end(1) if match.group(1) is not None else match.start()
+        if _ends_sentence(text, match):
+            left = match.end()
+    hi = min(len(text), end + MAX_SENTENCE)
+    right = hi
+    for match in _SENTENCE_END.finditer(text, end, hi):
+        if _ends_sentence(text, match):
+            # closing quotes and brackets belong to the sentence they close
+            right = match.end(1) if match.group(1) is not None else match.start()
+            break
     return left, right
 
 

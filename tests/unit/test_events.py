@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from schemas import Event
 from tests.unit.records import document
 from transforms.events import MAX_SENTENCE, document_events, publication_event, sentence_bounds, text_events
@@ -66,13 +64,19 @@ def test_sentence_bounds_are_capped_around_a_run_on_text():
     assert sentence_bounds(text, start, end) == (start - MAX_SENTENCE, end + MAX_SENTENCE)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a German ordinal date ('am 3. Juli') is taken for a sentence end, cutting the sentence",
-)
 def test_sentence_bounds_german_ordinal_day_is_not_a_sentence_end():
     text = "Am 3. Juli beginnt die Sanierung, die bis Dezember 2025 dauert."
     assert sentence_bounds(text, *_span(text, "Dezember 2025")) == (0, len(text))
+    century = "Die Kirche stammt aus dem 12. Jahrhundert und wurde 2024 saniert."
+    assert sentence_bounds(century, *_span(century, "2024")) == (0, len(century))
+
+
+def test_sentence_bounds_still_splits_after_numbers_that_are_no_ordinals():
+    text = "Die Arbeiten enden 2025. Juli bleibt frei."
+    assert sentence_bounds(text, *_span(text, "2025")) == (0, len("Die Arbeiten enden 2025."))
+    english = "The vote ended 52 to 48. Then the house rose on 3 June."
+    start = english.index("Then")
+    assert sentence_bounds(english, *_span(english, "3 June")) == (start, len(english))
 
 
 # --- publication_event -----------------------------------------------------------------------------

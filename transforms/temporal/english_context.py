@@ -252,6 +252,7 @@ def _direction(text: str, s: int, e: int, weekday: bool = False) -> int:
 
 # Word-level twin of ``_CUE`` (same verdicts, a fifth of the cost): a dictionary walk over the tokens.
 _TOKEN = re.compile(r"[\w']+")
+_TOKEN_GAP = re.compile(r"([^\w']*)([\w']+)")
 _FUT_WORDS = frozenset(
     "will won't wo shall planned planning expects expect expected upcoming next intends intend starting "
     "beginning would scheduled".split()
@@ -277,10 +278,16 @@ _FUT_PAIRS = {
 }
 
 
-def _cues(window: str, first: bool) -> int:
-    """+1/-1 for the last (or ``first``) future/past cue among the words of ``window``, 0 for none."""
+def _words(window: str) -> tuple[list[str], list[bool]]:
+    """The words of ``window`` (contractions split, "won't"/"'ll" read as "will") and, per word, whether
+    only white space separates it from the previous one (two-word cues need that, as in ``_CUE``)."""
+    if "'" not in window:  # the common case: one C-level pass
+        pairs = _TOKEN_GAP.findall(window)
+        glued = [gap.isspace() for gap, _ in pairs]
+        if glued:
+            glued[0] = False
+        return [word for _, word in pairs], glued
     words: list[str] = []
-    # glued[i]: only white space separates words[i] from words[i - 1]; two-word cues need it, as in _CUE
     glued: list[bool] = []
     last_end = None
     for match in _TOKEN.finditer(window):
@@ -288,29 +295,35 @@ def _cues(window: str, first: bool) -> int:
         gap_ok = last_end is not None and not window[last_end : match.start()].strip()
         last_end = match.end()
         start = len(words)
-        if "'" in tok:
-            low = tok.lower()
-            if low == "won't" or low.endswith("'ll"):
-                words.append("will")
-            words.extend(p for p in tok.split("'") if p)
-            if low == "won't":
-                words.pop()
-                words.pop()
-        else:
-            words.append(tok)
+        low = tok.lower()
+        if low == "won't" or low.endswith("'ll"):
+            words.append("will")
+        words.extend(p for p in tok.split("'") if p)
+        if low == "won't":
+            words.pop()
+            words.pop()
         glued.extend([gap_ok] + [True] * (len(words) - start - 1))
-    verdict = 0
-    i, n = 0, len(words)
-    while i < n:
+    return words, glued
+
+
+def _cues(window: str, first: bool) -> int:
+    """+1/-1 for the last (or ``first``) future/past cue among the words of ``window``, 0 for none.
+
+    Walks from the nearer end and stops at the first cue. Reading backwards can start inside a two-word
+    cue, but every word that can end one ("to", "expected", "be", ...) is no past cue, so the verdict
+    is the same as a forward walk's.
+    """
+    words, glued = _words(window)
+    n = len(words)
+    for i in range(n) if first else range(n - 1, -1, -1):
         w = words[i]
         lw = w.lower()
-        v = 0
         if lw in _FUT_WORDS:
-            v = 1
-        elif lw in _FUT_PAIRS and i + 1 < n and glued[i + 1] and words[i + 1].lower() in _FUT_PAIRS[lw]:
-            v = 1
-            i += 1
-        elif (
+            return 1
+        pair = _FUT_PAIRS.get(lw)
+        if pair is not None and i + 1 < n and glued[i + 1] and words[i + 1].lower() in pair:
+            return 1
+        if (
             lw == "as"
             and i + 2 < n
             and glued[i + 1]
@@ -318,18 +331,12 @@ def _cues(window: str, first: bool) -> int:
             and words[i + 1].lower() in ("soon", "early")
             and words[i + 2].lower() == "as"
         ):
-            v = 1
-            i += 2
-        elif lw in _PAST_WORDS or (
+            return 1
+        if lw in _PAST_WORDS or (
             len(w) >= 5 and "a" <= w[0] <= "z" and w.endswith("ed") and lw not in _NOT_PAST_ED
         ):
-            v = -1
-        if v:
-            if first:
-                return v
-            verdict = v
-        i += 1
-    return verdict
+            return -1
+    return 0
 
 
 _PLURAL_AFTER = re.compile(r"\s+[a-z]+[^s\W]*s\b(?<!\bhas)(?<!\bwas)(?<!\bis)(?<!\bas)(?<!\bthis)")
