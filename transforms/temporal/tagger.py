@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from transforms.language import detect_language
+
 from .calendar_math import local_day
-from .detect import detect_language
 from .english import tag_en
 from .model import Timex
 from .multilingual import tag_lang
