@@ -18,6 +18,8 @@ from .english_patterns import (
 from .lexicon import alt
 
 _DIG = "#"
+# "daily", "weekly": a frequency (a set) on its own, and a strong trigger wherever it stands
+_FREQUENCY_ADVERBS = ("daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "biweekly")
 _MONTH_KEYS = set(MONTHS)
 _WEEKDAY_KEYS = set(WEEKDAYS)
 _NUM_START = {w.split()[0] for w in NUMBERS} | {
@@ -147,16 +149,9 @@ _FIRST: dict[str, set[str]] = {
         "the",
     },
     "set": {
+        *_FREQUENCY_ADVERBS,
         "every",
         "each",
-        "daily",
-        "weekly",
-        "monthly",
-        "annually",
-        "yearly",
-        "hourly",
-        "nightly",
-        "biweekly",
         "once",
         "twice",
         "three",
@@ -251,14 +246,7 @@ _STRONG_WORDS = (
         "future",
         "past",
         "present",
-        "daily",
-        "weekly",
-        "monthly",
-        "annually",
-        "yearly",
-        "hourly",
-        "nightly",
-        "biweekly",
+        *_FREQUENCY_ADVERBS,
         "nineteen",
         "thousand",
         "nineteenth",
