@@ -283,7 +283,7 @@ _SCAN_LOW = re.compile(
     r"[^a-z0-9](?:(?P<d>\d+)|(?P<w>" + alt(_STRONG_WORDS) + r")(?![a-z])|(?P<q>q)(?=[1-4])|(?P<a>')(?=\d))"
 )
 # Weak words are looked up only in the short stretch before a strong trigger, so the scan stays small.
-_WORD_LOW = re.compile(r"(?<![a-z0-9])[a-z]+(?![a-z])")
+_WEAK_LOW = re.compile(r"(?<![a-z0-9])(?:" + alt(_WEAK_WORDS) + r")(?![a-z])")
 _BREAK = re.compile(r"[;:!?\n]|\.\s")
 _BAD_WEAK = frozenset("$€£¥#@/._-")
 _HYPHEN_OK = ("mid-", "late-", "early-", "pre-", "post-")
@@ -373,10 +373,8 @@ def _candidates(text: str, floor: list[int]):
             ws_lo = ps - 28 if ps - 28 > last_end else last_end
             last_end = tm.end()
             if ws_lo < ps - 1:
-                for wm in _WORD_LOW.finditer(low, ws_lo, ps):
-                    word = wm.group()
-                    if word in _WEAK_WORDS:
-                        weak.append((wm.start() - 1, word))
+                for wm in _WEAK_LOW.finditer(low, ws_lo, ps):
+                    weak.append((wm.start() - 1, wm.group()))
         elif kind == "k":
             weak.append((p, tm.group(kind).lower()))
             continue
