@@ -12,6 +12,18 @@ from transforms.temporal import tag
 from .helpers import DCT, find
 
 CASES = [
+    # a day and month without a year: the nearest tense cue of its clause picks the side of the DCT
+    ("uk", "Міністр заявив, що 15 травня відбудеться зустріч.", "15 травня", "2026-05-15"),
+    ("uk", "Зустріч відбулася 3 липня у Львові.", "3 липня", "2024-07-03"),
+    ("ru", "Министр сказал, что встреча прошла 5 июля.", "5 июля", "2024-07-05"),
+    ("ru", "Встреча состоится 5 мая.", "5 мая", "2026-05-05"),
+    ("de", "Die Sitzung habe am 3. Juli stattgefunden, sagte er.", "3. Juli", "2024-07-03"),
+    ("de", "Er sagte, dass die Sitzung am 3. Mai stattfinden wird.", "3. Mai", "2026-05-03"),
+    ("es", "La reunión se celebró el 3 de julio.", "3 de julio", "2024-07-03"),
+    ("es", "Dijo que la reunión será el 3 de mayo.", "3 de mayo", "2026-05-03"),
+    ("fr", "La réunion avait eu lieu le 3 juillet.", "3 juillet", "2024-07-03"),
+    ("fr", "Il a déclaré qu'elle aura lieu le 3 mai.", "3 mai", "2026-05-03"),
+    ("fr", "La réunion du 30 juin est confirmée.", "30 juin", "2025-06-30"),
     # Ukrainian
     ("uk", "Угоду підписали 24 червня 2025 року в Києві.", "24 червня 2025 року", "2025-06-24"),
     ("uk", "Зустріч відбулася 24 червня.", "24 червня", "2025-06-24"),

@@ -91,10 +91,18 @@ class _Lang:
                 + (rf"(?:\s*{yw}(?!\w))?" if d["year_words"] else ""),
             ),
         ]
-        cues = [_words(d.get("future_cues", []))]
-        if d.get("future_suffix"):
-            cues.append(d["future_suffix"])
-        self.future = re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)", re.IGNORECASE)
+        # one scanner for both tenses: the group that matched says which, the nearest cue wins
+        tenses = []
+        for name, key in (("fut", "future"), ("past", "past")):
+            cues = [_words(d[f"{key}_cues"])] if d.get(f"{key}_cues") else []
+            if d.get(f"{key}_suffix"):
+                cues.append(d[f"{key}_suffix"])
+            tenses.append(f"(?P<{name}>" + ("|".join(cues) or "(?!)") + ")")
+        # "said that ... on 15 May will ...": a reported clause has its own tense
+        self.clause = re.compile(
+            r"(?<!\w)(?:" + _words(d.get("complementizers", [])) + r")(?:(?!\w)|(?<=[^\w\s]))", re.IGNORECASE
+        )
+        self.tense = re.compile(r"(?<!\w)(?:" + "|".join(tenses) + r")(?!\w)", re.IGNORECASE)
         self.rx = re.compile(
             r"(?<![\w$€£₴₽#/.-])(?:" + "|".join(f"(?P<R_{n}>{p})" for n, p in rules) + ")", re.IGNORECASE
         )
@@ -130,16 +138,32 @@ _CLAUSE_END = re.compile(r"[.!?;\n]")
 _DUR_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y"}
 
 
-def _future(L: _Lang, text: str, s: int, e: int) -> bool:
-    """A future cue ("will", "буде", "wird", "va a", "-rá") in the clause around a bare weekday or month."""
+def _tense(L: _Lang, text: str, s: int, e: int) -> int:
+    """+1/-1 when the nearest tense cue of the clause around ``text[s:e]`` is future ("буде", "wird",
+    "-rá") or past ("заявив", "sagte", "-ó"), 0 without one: the last cue before, else the first after."""
     lo = max(0, s - 60)
     before = text[lo:s]
-    cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("; "))
-    if L.future.search(before, cut + 1 if cut >= 0 else 0):
-        return True
-    after = text[e : e + 40]
-    stop = _CLAUSE_END.search(after)
-    return L.future.search(after, 0, stop.start() if stop else len(after)) is not None
+    cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("; ")) + 1
+    clauses = list(L.clause.finditer(before, cut))
+    if clauses:
+        cut = clauses[-1].end()
+    found = list(L.tense.finditer(before, cut))
+    last = found[-1] if found else None
+    if last is None:
+        after = text[e : e + 40]
+        stop = _CLAUSE_END.search(after)
+        last = L.tense.search(after, 0, stop.start() if stop else len(after))
+    if last is None:
+        return 0
+    return 1 if last.lastgroup == "fut" else -1
+
+
+def _year_of(day: date, month: int, dom: int, direction: int) -> int:
+    """Year of a day and month given without one: the next/last occurrence in ``direction``, else the nearest."""
+    if direction == 0:
+        return _nearest_year(day, month, dom)
+    this = (month, dom) >= (day.month, day.day) if direction > 0 else (month, dom) <= (day.month, day.day)
+    return day.year if this else day.year + direction
 
 
 def _count(L: _Lang, n_s: str | None) -> int | None:
@@ -169,7 +193,7 @@ def _resolve(L: _Lang, m: re.Match, text: str, day: date | None) -> tuple[str, s
         elif day is None:
             v = f"XXXX-{mon:02d}-{dom:02d}" if 1 <= dom <= 31 else None
         else:
-            v = _date(_nearest_year(day, mon, dom), mon, dom)
+            v = _date(_year_of(day, mon, dom, _tense(L, text, s, e)), mon, dom)
         return ("DATE", v, s, e) if v else None
     if rule == "R_my":
         return "DATE", f"{int(m['my_y']):04d}-{L.months[_norm(m['my_m'])]:02d}", s, e
@@ -177,10 +201,9 @@ def _resolve(L: _Lang, m: re.Match, text: str, day: date | None) -> tuple[str, s
         mon = L.months[_norm(m["mp_m"])]
         if day is None:
             y = "XXXX"
-        elif mon != day.month and _future(L, text, s, e):
-            y = f"{cm.month_year(day, mon, 1):04d}"
         else:
-            y = f"{_nearest_year(day, mon):04d}"
+            direction = _tense(L, text, s, e) if mon != day.month else 0
+            y = f"{cm.month_year(day, mon, direction) if direction else _nearest_year(day, mon):04d}"
         return "DATE", f"{y}-{mon:02d}", m.start("mp_m"), e
     if rule == "R_yw":
         return "DATE", m["yw_y"], s, e
@@ -219,7 +242,7 @@ def _resolve(L: _Lang, m: re.Match, text: str, day: date | None) -> tuple[str, s
         elif m["wd_nb"] or m["wd_na"]:
             v = cm.weekday_near(day, wd, 1, strict=True)
         else:
-            v = cm.weekday_near(day, wd, 1 if _future(L, text, s, e) else -1)
+            v = cm.weekday_near(day, wd, 1 if _tense(L, text, s, e) > 0 else -1)
         return "DATE", v.isoformat(), s, e
     if rule == "R_in":
         unit = L.units[_norm(m["in_u"])]
