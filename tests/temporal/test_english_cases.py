@@ -102,6 +102,9 @@ CASES = [
     # clock times
     ("The blast happened at 3 p.m. GMT.", "3 p.m. GMT", "TIME", "2025-06-26T15:00", None),
     ("Polls close at 8pm.", "8pm", "TIME", "2025-06-26T20:00", None),
+    ("The curfew runs until 18:00.", "18:00", "TIME", "2025-06-26T18:00", None),
+    ("Shops open from 09:00 to 18:00.", "09:00", "TIME", "2025-06-26T09:00", None),
+    ("Shops open from 09:00 to 18:00.", "18:00", "TIME", "2025-06-26T18:00", None),
     ("The session opened at 10:30 a.m.", "10:30 a.m.", "TIME", "2025-06-26T10:30", None),
     ("Trading halted at 14:45 CET.", "14:45 CET", "TIME", "2025-06-26T14:45", None),
     ("The deadline will expire at noon Friday.", "noon Friday", "TIME", "2025-06-27T12:00", None),
@@ -261,3 +264,8 @@ def test_from_weekday_looks_forward() -> None:
 def test_narrative_later_is_a_duration_not_a_dct_date() -> None:
     t = find("He was arrested, and three days later he was freed.", "three days later")
     assert (t.type, t.value) == ("DURATION", "P3D")
+
+
+def test_scores_and_ratios_are_not_clock_times() -> None:
+    text = "The team won 2:1 after leading 1:0 at half time; the ratio moved from 3:2 to 4:3."
+    assert [t.text for t in tag(text, DCT)] == []

@@ -174,7 +174,7 @@ _RULES: list[tuple[str, str]] = [
     ("relcent", r"(?i:(?P<rc_d>this|last|next|the\s+(?:current|last|previous|next|past))\s+century)"),
     (
         "time",
-        rf"(?P<tm_h>[01]?\d|2[0-3])(?:[:.](?P<tm_m>[0-5]\d))?\s?(?P<tm_ap>(?i:[ap]\.\s?m\.|[ap]m\b))(?:\s+(?P<tm_z>{_ZONE}))?|(?P<tm_h2>[01]?\d|2[0-3]):(?P<tm_m2>[0-5]\d)(?:\s+(?P<tm_z2>{_ZONE})|(?=\s+(?:local\s+time|hours)))|(?<=(?i:at|by) )(?P<tm_h3>[01]?\d|2[0-3]):(?P<tm_m3>[0-5]\d)(?![\d:])|(?P<tm_w>(?i:noon|midnight))(?:\s+(?P<tm_z3>{_ZONE}))?",
+        rf"(?P<tm_h>[01]?\d|2[0-3])(?:[:.](?P<tm_m>[0-5]\d))?\s?(?P<tm_ap>(?i:[ap]\.\s?m\.|[ap]m\b))(?:\s+(?P<tm_z>{_ZONE}))?|(?P<tm_h2>[01]?\d|2[0-3]):(?P<tm_m2>[0-5]\d)(?:\s+(?P<tm_z2>{_ZONE})|(?=\s+(?:local\s+time|hours)))|(?:(?<=(?i:at|by) )|(?<=(?i:from|till) )|(?<=(?i:until|after|since) )|(?<=(?i:before) )|(?<=\d to )|(?<=\d[-–]))(?P<tm_h3>[01]?\d|2[0-3]):(?P<tm_m3>[0-5]\d)(?![\d:])|(?P<tm_w>(?i:noon|midnight))(?:\s+(?P<tm_z3>{_ZONE}))?",
     ),
     (
         "year",
