@@ -16,12 +16,14 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, SetupOptions
 
-from pipelines.options import IngestOptions, fetch_policy
+from pipelines.batches import merge_summaries, plan_batches
+from pipelines.options import IngestOptions, MiB, fetch_policy
 from pipelines.runners import local_runner
 from transforms import fetching, incremental, sources, stages
 from transforms.errors import InputError
 from transforms.incremental import DedupeAgainstOutput
 from transforms.outputs import WriteOutputs
+from transforms.parquet_io import write_atomic
 from transforms.readers import normalise_published
 from transforms.summary import SUMMARY_FILE, Summarize
 
@@ -64,15 +66,22 @@ def check_options(opts: IngestOptions) -> str | None:
         raise UsageError(f"--default-published: {exc.message}") from None
 
 
-def build(pipeline: beam.Pipeline, opts: IngestOptions, run_id: str = "") -> None:
-    """The whole ingest graph; kept separate from running it so tests and deploy checks can inspect it."""
+def build(
+    pipeline: beam.Pipeline,
+    opts: IngestOptions,
+    run_id: str = "",
+    specs: Sequence[sources.InputSpec] | None = None,
+) -> None:
+    """The whole ingest graph; kept separate from running it so tests and deploy checks can inspect it.
+
+    ``specs``: the inputs of this run when they are not the options' own (one local batch).
+    """
     default_published = check_options(opts)
     output = opts.output.rstrip("/")
     policy = fetch_policy(opts)
     state = fetching.state_path(output)
-    read = pipeline | "ReadSources" >> sources.ReadSources(
-        input_specs(opts), opts.max_input_bytes, policy, state
-    )
+    specs = input_specs(opts) if specs is None else specs
+    read = pipeline | "ReadSources" >> sources.ReadSources(specs, opts.max_input_bytes, policy, state)
     decided = read["docs"] | "Dedupe" >> DedupeAgainstOutput(output)
     candidates = decided.docs
     if opts.fetch_articles:
@@ -119,9 +128,31 @@ def run(argv: Sequence[str] | None = None) -> dict | None:
     options = PipelineOptions(argv)
     options.view_as(SetupOptions).save_main_session = False
     opts = options.view_as(IngestOptions)
-    pipeline = beam.Pipeline(runner=local_runner(options), options=options)
+    runner = local_runner(options)
+    batches = None
+    if runner is not None and opts.local_batch_mb > 0:
+        check_options(opts)
+        batches = plan_batches(input_specs(opts), int(opts.local_batch_mb * MiB))
+    if batches is None or len(batches) == 1:
+        return _run_once(options, opts, runner, None)
+    output = opts.output.rstrip("/")
+    summaries = []
+    for number, batch in enumerate(batches, 1):
+        log.info("batch %d of %d: %d inputs", number, len(batches), len(batch))
+        summary = _run_once(options, opts, local_runner(options), batch)
+        if summary is None:
+            raise RuntimeError(f"batch {number} of {len(batches)} finished without a summary")
+        summaries.append(summary)
+    merged = {**merge_summaries(summaries), "run_id": uuid.uuid4().hex}
+    data = json.dumps(merged, indent=2, sort_keys=True).encode("utf-8")
+    write_atomic(FileSystems.join(output, SUMMARY_FILE), data)
+    return merged
+
+
+def _run_once(options: PipelineOptions, opts: IngestOptions, runner, specs) -> dict | None:
+    pipeline = beam.Pipeline(runner=runner, options=options)
     run_id = uuid.uuid4().hex
-    build(pipeline, opts, run_id)
+    build(pipeline, opts, run_id, specs)
     result = pipeline.run()
     result.wait_until_finish()
     return read_summary(opts.output.rstrip("/"), run_id)
@@ -147,6 +178,8 @@ def format_summary(summary: dict) -> str:
         f"events {c['events']} ({c['text_events']} from text, {c['publication_events']} publication)"
         f"; replaced {c['changed']} changed documents",
     ]
+    if summary.get("batches", 1) > 1:
+        lines.append(f"run as {summary['batches']} local batches (--local-batch-mb)")
     if summary.get("rejects_by_type"):
         lines.append(
             "rejects: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["rejects_by_type"].items()))

@@ -47,6 +47,15 @@ class IngestOptions(PipelineOptions):
             help="Larger files (and JSONL lines) are rejected, not read.",
         )
         group.add_argument(
+            "--local-batch-mb",
+            "--local_batch_mb",
+            dest="local_batch_mb",
+            type=float,
+            default=32.0,
+            help="Local runs only: run the inputs in batches of about this many MiB of files, which keeps "
+            "memory flat (Beam's local runner holds a run's data in memory); 0 = one run.",
+        )
+        group.add_argument(
             "--repeated-min-docs",
             "--repeated_min_docs",
             dest="repeated_min_docs",

@@ -390,6 +390,22 @@ def test_multi_processing_matches_in_process(samples_dir, demo_output, tmp_path)
         )
 
 
+def test_local_batches_give_the_rows_of_one_run(samples_dir, demo_output, tmp_path):
+    """A tiny --local-batch-mb runs the samples file by file; rows and the summed summary match one run."""
+    output = tmp_path / "batched"
+    assert ingest.main(sample_args(samples_dir, output, "--local-batch-mb", "0.001")) == 0
+    for name in ("documents", "events", "rejects"):
+        assert sorted(map(repr, table(output, name).fetchall())) == sorted(
+            map(repr, table(demo_output, name).fetchall())
+        )
+    batched = json.loads((output / "_summary.json").read_text())
+    single = json.loads((demo_output / "_summary.json").read_text())
+    assert batched["batches"] > 5 and batched["balanced"]
+    for key in ("inputs", "documents", "duplicates", "rejects", "skipped", "events", "text_events"):
+        assert batched["counts"][key] == single["counts"][key], key
+    assert batched["rejects_by_type"] == single["rejects_by_type"]
+
+
 def test_no_publication_date_means_unknown_event_dates(tmp_path):
     text = tmp_path / "undated" / "note.txt"
     text.parent.mkdir()
