@@ -12,7 +12,7 @@ batch's version replaces the earlier one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from schemas import Reject
 from transforms.sources import InputSpec, expand_spec
@@ -52,22 +52,3 @@ def plan_batches(specs: Sequence[InputSpec], max_bytes: int) -> list[list[InputS
         batches[-1].append(spec)
         size += nbytes
     return [b for b in batches if b] or [list(specs)]
-
-
-def merge_summaries(summaries: Iterable[dict]) -> dict:
-    """One summary for a run made of batches: counts and breakdowns summed, balance re-checked."""
-    merged: dict = {"counts": {}, "rejects_by_type": {}, "rejects_by_stage": {}, "skips_by_reason": {}}
-    batches = 0
-    for summary in summaries:
-        batches += 1
-        for key in merged:
-            for name, value in summary.get(key, {}).items():
-                merged[key][name] = merged[key].get(name, 0) + value
-    for key in merged:
-        merged[key] = dict(sorted(merged[key].items()))
-    c = merged["counts"]
-    merged["balanced"] = c.get("inputs", 0) == sum(
-        c.get(k, 0) for k in ("documents", "duplicates", "unchanged", "skipped", "rejects")
-    )
-    merged["batches"] = batches
-    return merged

@@ -16,16 +16,15 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, SetupOptions
 
-from pipelines.batches import merge_summaries, plan_batches
+from pipelines.batches import plan_batches
 from pipelines.options import IngestOptions, MiB, fetch_policy
 from pipelines.runners import local_runner
 from transforms import fetching, incremental, sources, stages
 from transforms.errors import InputError
 from transforms.incremental import DedupeAgainstOutput
 from transforms.outputs import WriteOutputs
-from transforms.parquet_io import write_atomic
 from transforms.readers import normalise_published
-from transforms.summary import SUMMARY_FILE, Summarize
+from transforms.summary import SUMMARY_FILE, Summarize, merge_summaries, write_summary
 
 log = logging.getLogger("dateline.ingest")
 
@@ -144,8 +143,7 @@ def run(argv: Sequence[str] | None = None) -> dict | None:
             raise RuntimeError(f"batch {number} of {len(batches)} finished without a summary")
         summaries.append(summary)
     merged = {**merge_summaries(summaries), "run_id": uuid.uuid4().hex}
-    data = json.dumps(merged, indent=2, sort_keys=True).encode("utf-8")
-    write_atomic(FileSystems.join(output, SUMMARY_FILE), data)
+    write_summary(output, merged)
     return merged
 
 

@@ -7,6 +7,7 @@ written as ``OUT/_summary.json`` (a name no table glob matches) and printed by t
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
@@ -31,18 +32,45 @@ def summary_from_counts(counts: dict[str, int]) -> dict:
         "publication_events": get("events:publication", 0),
         "files_written": get("files", 0),
     }
-    balanced = c["inputs"] == c["documents"] + c["duplicates"] + c["unchanged"] + c["skipped"] + c["rejects"]
     prefixed = {
         prefix: {k.split(":", 1)[1]: v for k, v in sorted(counts.items()) if k.startswith(prefix + ":")}
         for prefix in ("reject", "skip", "stage")
     }
     return {
         "counts": c,
-        "balanced": balanced,
+        "balanced": _balanced(c),
         "rejects_by_type": prefixed["reject"],
         "rejects_by_stage": prefixed["stage"],
         "skips_by_reason": prefixed["skip"],
     }
+
+
+_BREAKDOWNS = ("rejects_by_type", "rejects_by_stage", "skips_by_reason")
+
+
+def _balanced(c: dict[str, int]) -> bool:
+    """Every input ended somewhere: the identity the summary exists to show."""
+    return c["inputs"] == c["documents"] + c["duplicates"] + c["unchanged"] + c["skipped"] + c["rejects"]
+
+
+def merge_summaries(summaries: Iterable[dict]) -> dict:
+    """One summary for a run made of batches: counts and breakdowns summed, balance checked again."""
+    merged: dict = {"counts": {}, **{key: {} for key in _BREAKDOWNS}}
+    batches = 0
+    for summary in summaries:
+        batches += 1
+        for key, totals in merged.items():
+            for name, value in summary.get(key, {}).items():
+                totals[name] = totals.get(name, 0) + value
+    merged = {key: dict(sorted(totals.items())) for key, totals in merged.items()}
+    merged["balanced"] = _balanced(merged["counts"])
+    merged["batches"] = batches
+    return merged
+
+
+def write_summary(output: str, summary: dict) -> None:
+    data = json.dumps(summary, indent=2, sort_keys=True).encode("utf-8")
+    write_atomic(FileSystems.join(output, SUMMARY_FILE), data)
 
 
 def _labels(name: str, element) -> list[str]:
@@ -63,8 +91,7 @@ class _WriteSummary(beam.DoFn):
 
     def process(self, counts: dict):
         summary = {**summary_from_counts(counts), "run_id": self.run_id}
-        data = json.dumps(summary, indent=2, sort_keys=True).encode("utf-8")
-        write_atomic(FileSystems.join(self.output, SUMMARY_FILE), data)
+        write_summary(self.output, summary)
         yield summary
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pipelines.batches import merge_summaries, plan_batches
+from pipelines.batches import plan_batches
 from transforms.sources import InputSpec
+from transforms.summary import merge_summaries
 
 
 def _files(root, sizes: dict[str, int]) -> None:
