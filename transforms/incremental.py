@@ -94,10 +94,18 @@ class _RemoveFromFile(beam.DoFn):
     def setup(self) -> None:
         self.rewritten = beam.metrics.Metrics.counter("supersede", f"{self.table.name}_files_rewritten")
         self.removed = beam.metrics.Metrics.counter("supersede", f"{self.table.name}_rows_removed")
+        self._keys: list[str] | None = None
+        self._superseded: pa.Array | None = None
+
+    def _superseded_array(self, keys: list[str]) -> pa.Array:
+        """The key set as an Arrow array, built once per side-input value rather than once per file."""
+        if keys is not self._keys:
+            self._keys, self._superseded = keys, pa.array(sorted(set(keys)), type=pa.string())
+        return self._superseded
 
     def process(self, path: str, keys: list[str]) -> Iterator[str]:
         column = self.table.owner
-        superseded = pa.array(sorted(set(keys)), type=pa.string())
+        superseded = self._superseded_array(keys)
         owners = read_parquet(path, [column]).column(column)
         if pc.any(pc.is_in(owners, value_set=superseded)).as_py():
             table = read_parquet(path)
