@@ -294,15 +294,13 @@ def _words(window: str) -> tuple[list[str], list[bool]]:
         tok = match.group()
         gap_ok = last_end is not None and not window[last_end : match.start()].strip()
         last_end = match.end()
-        start = len(words)
         low = tok.lower()
-        if low == "won't" or low.endswith("'ll"):
-            words.append("will")
-        words.extend(p for p in tok.split("'") if p)
         if low == "won't":
-            words.pop()
-            words.pop()
-        glued.extend([gap_ok] + [True] * (len(words) - start - 1))
+            parts = ["will"]
+        else:
+            parts = ["will"] * low.endswith("'ll") + [p for p in tok.split("'") if p]
+        words.extend(parts)
+        glued.extend([gap_ok] + [True] * (len(parts) - 1))
     return words, glued
 
 
