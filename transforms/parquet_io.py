@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
+from apache_beam.io.filesystem import BeamIOError
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.transforms.window import IntervalWindow
 
@@ -29,7 +30,7 @@ from schemas import Table
 from transforms.ids import stable_id
 
 COMPRESSION = "zstd"
-DICTIONARY_MIN_ROWS = 100  # below this a dictionary page costs more to build than it saves
+SMALL_TABLE_ROWS = 100  # below this, dictionary pages and zstd cost more to build than they save
 ROWS_PER_FILE = 10_000  # bounds a worker's memory per file: 10k documents with bodies is ~100 MB
 
 
@@ -57,20 +58,26 @@ def list_files(pattern: str) -> list[str]:
 
 
 def write_atomic(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` so readers see either nothing or the whole file."""
+    """Write ``data`` to ``path`` so readers see either the old file or the whole new one, never neither."""
     directory, name = path.rsplit("/", 1)
     temp = f"{directory}/.{name}.{uuid.uuid4().hex}.inprogress"
     with FileSystems.create(temp) as handle:
         handle.write(data)
-    if FileSystems.exists(path):
-        FileSystems.delete([path])
-    FileSystems.rename([temp], [path])
+    try:
+        FileSystems.rename([temp], [path])  # replaces an existing file on POSIX and object stores
+    except BeamIOError:
+        if not FileSystems.exists(path):
+            raise
+        FileSystems.delete([path])  # a filesystem whose rename refuses an existing target
+        FileSystems.rename([temp], [path])
 
 
 def parquet_bytes(table: pa.Table) -> bytes:
-    """Parquet bytes; small tables skip dictionary encoding, which halves their encode time for nothing lost."""
+    """Parquet bytes. Small tables (most day partitions) skip dictionary pages and use snappy: zstd's
+    per-column setup doubled their encode time and saved nothing at a few rows."""
+    small = table.num_rows < SMALL_TABLE_ROWS
     sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, compression=COMPRESSION, use_dictionary=table.num_rows >= DICTIONARY_MIN_ROWS)
+    pq.write_table(table, sink, compression="snappy" if small else COMPRESSION, use_dictionary=not small)
     return sink.getvalue().to_pybytes()
 
 
@@ -87,6 +94,10 @@ def window_tag(window) -> str:
     return start.strftime("w%Y%m%dT%H%M%S-")
 
 
+def row_coder(table: Table) -> beam.coders.Coder:
+    return beam.coders.registry.get_coder(table.record)
+
+
 class _WriteGroup(beam.DoFn):
     def __init__(self, table: Table, output: str):
         self.table = table
@@ -95,15 +106,17 @@ class _WriteGroup(beam.DoFn):
     def setup(self) -> None:
         self.rows = beam.metrics.Metrics.counter("write", f"{self.table.name}_rows")
         self.files = beam.metrics.Metrics.counter("write", f"{self.table.name}_files")
+        self.decode = row_coder(self.table).decode
 
     def process(self, element, window=beam.DoFn.WindowParam, **barriers) -> Iterator[tuple[str, str, int]]:
-        (partition, shard), records = element
-        rows = sorted(records, key=self.table.sort_key)
+        (partition, shard), encoded = element
+        rows = sorted(map(self.decode, encoded), key=self.table.sort_key)
         digest = stable_id(*(repr(tuple(r)) for r in rows), length=16)
         shard_tag = f"{shard:03d}-" if shard else ""
         name = f"part-{window_tag(window)}{shard_tag}{digest}.parquet"
         path = f"{partition_dir(self.output, self.table, partition)}/{name}"
-        write_atomic(path, parquet_bytes(self.table.to_arrow(rows)))
+        if not FileSystems.exists(path):  # else a retry or an earlier run wrote these very rows
+            write_atomic(path, parquet_bytes(self.table.to_arrow(rows)))
         self.rows.inc(len(rows))
         self.files.inc()
         yield self.table.name, path, len(rows)
@@ -127,10 +140,14 @@ class WriteTable(beam.PTransform):
         barriers = {f"after_{i}": beam.pvalue.AsList(p) for i, p in enumerate(self.after)}
         keyed = records | "KeyByPartition" >> beam.Map(lambda r: (table.partition_value(r), r))
         sizes = keyed | "PartitionSizes" >> beam.combiners.Count.PerKey()
+        encode = row_coder(table).encode
 
-        def key_by_file(item, sizes):
+        def key_by_file(item, sizes) -> tuple[tuple[str, int], bytes]:
+            # Rows cross the shuffle as their encoded bytes: a runner that groups in memory (the
+            # FnApiRunner holds every group decoded until it is read) then keeps a quarter of the
+            # Python objects an event row would take, whose provenance strings repeat per row.
             partition, record = item
-            return (partition, shard_of(table.owner_key(record), sizes[partition])), record
+            return (partition, shard_of(table.owner_key(record), sizes[partition])), encode(record)
 
         return (
             keyed

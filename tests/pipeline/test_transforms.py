@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import apache_beam as beam
+import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from apache_beam.options.pipeline_options import PipelineOptions
@@ -134,6 +136,57 @@ def test_write_table_makes_one_file_per_partition_and_shards_a_large_one(tmp_pat
     ids = [pq.read_table(f).column("doc_id").to_pylist() for f in shards]
     assert sorted(i for file in ids for i in file) == sorted(d.doc_id for d in large)
     assert {parquet_io.shard_of(doc_id, 35) for file in ids for doc_id in file} == set(range(4))
+
+
+def test_write_table_leaves_a_file_of_the_same_rows_in_place(tmp_path):
+    """A file's name is the digest of its rows: a retried or repeated write finds it and writes nothing."""
+    docs = [document(doc_id=f"d{i}", published_date="2025-06-01") for i in range(3)]
+
+    def write_and_stat() -> dict:
+        with pipeline() as p:
+            written = p | beam.Create(docs) | WriteTable(DOCUMENTS, str(tmp_path))
+            assert_that(written | beam.Map(lambda w: w[2]), equal_to([3]))
+        return {f: (f.stat().st_ino, f.stat().st_mtime_ns) for f in (tmp_path / "documents").rglob("*")}
+
+    first = write_and_stat()
+    assert len(first) == 2  # the partition folder and one file
+    assert write_and_stat() == first
+
+
+def test_parquet_bytes_small_tables_are_snappy_large_ones_zstd_with_dictionaries():
+    def codec_and_dictionary(rows: int) -> tuple[str, bool]:
+        table = DOCUMENTS.to_arrow([document(doc_id=f"d{i}", title="same headline") for i in range(rows)])
+        meta = pq.ParquetFile(pa.BufferReader(parquet_io.parquet_bytes(table))).metadata
+        column = meta.row_group(0).column(DOCUMENTS.arrow_schema.get_field_index("title"))
+        assert meta.num_rows == rows
+        return column.compression, column.dictionary_page_offset is not None
+
+    assert codec_and_dictionary(parquet_io.SMALL_TABLE_ROWS - 1) == ("SNAPPY", False)
+    assert codec_and_dictionary(parquet_io.SMALL_TABLE_ROWS) == ("ZSTD", True)
+
+
+def test_write_atomic_replaces_an_existing_file_and_leaves_no_temporary(tmp_path):
+    path = tmp_path / "part-x.parquet"
+    path.write_bytes(b"old")
+    parquet_io.write_atomic(str(path), b"new")
+    assert path.read_bytes() == b"new"
+    assert [f.name for f in tmp_path.iterdir()] == ["part-x.parquet"]
+
+
+def test_write_atomic_falls_back_when_rename_refuses_an_existing_target(tmp_path, monkeypatch):
+    path = tmp_path / "part-x.parquet"
+    path.write_bytes(b"old")
+    rename = parquet_io.FileSystems.rename
+
+    def refusing(sources, destinations):
+        if any(Path(d).exists() for d in destinations):
+            raise parquet_io.BeamIOError("target exists", {})
+        rename(sources, destinations)
+
+    monkeypatch.setattr(parquet_io.FileSystems, "rename", refusing)
+    parquet_io.write_atomic(str(path), b"new")
+    assert path.read_bytes() == b"new"
+    assert [f.name for f in tmp_path.iterdir()] == ["part-x.parquet"]
 
 
 def test_remove_superseded_rewrites_only_files_holding_the_keys(tmp_path):
