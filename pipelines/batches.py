@@ -1,13 +1,16 @@
 """Local runs in batches of input files, so memory stays flat however large the backfill.
 
-Beam's local FnApiRunner keeps every collection that crosses a stage boundary in memory until the run
-ends: a 10,000-document run peaks near 1 GiB and a 100,000-document one would need ten times that.
+Beam's local FnApiRunner holds each collection that crosses a stage boundary in memory, whole, until the
+next stage has read it, so a run's peak grows with its input (~17 MiB a MiB of text in-process): a
+10,000-document run peaks near 1 GiB and a 100,000-document one would need ten times that.
 Managed runners shuffle to disk and need none of this. Locally the launcher lists the input files
 (the same listing the pipeline would do) and runs the same graph once per batch of about
 ``--local-batch-mb`` of input, one after another, into the same output. Later batches find earlier
 ones' documents through the incremental dedupe, like a later run would: a document repeated in two
 batches is counted ``unchanged`` rather than ``duplicate``, and when the copies differ the later
-batch's version replaces the earlier one.
+batch's version replaces the earlier one. The index of documents already written is remembered
+between batches (``transforms.incremental.IndexCache``), so a batch reads only the files the previous
+one wrote, not all of them again.
 """
 
 from __future__ import annotations

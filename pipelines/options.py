@@ -51,7 +51,7 @@ class IngestOptions(PipelineOptions):
             "--local_batch_mb",
             dest="local_batch_mb",
             type=float,
-            default=32.0,
+            default=16.0,
             help="Local runs only: run the inputs in batches of about this many MiB of files, which keeps "
             "memory flat (Beam's local runner holds a run's data in memory); 0 = one run.",
         )

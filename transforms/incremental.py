@@ -9,6 +9,8 @@ so readers never see two versions of one ``doc_id``.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 
 import apache_beam as beam
@@ -19,6 +21,7 @@ from apache_beam.io.filesystems import FileSystems
 from schemas import DOCUMENTS, RawDoc, Skip, Table
 from transforms.parquet_io import (
     list_files,
+    list_files_stamped,
     parquet_bytes,
     read_parquet,
     table_glob,
@@ -34,6 +37,45 @@ def read_index(path: str) -> Iterator[tuple[str, str]]:
     """``(doc_id, content_hash)`` of every document row in one existing file."""
     table = read_parquet(path, ["doc_id", "content_hash"])
     yield from zip(table.column("doc_id").to_pylist(), table.column("content_hash").to_pylist(), strict=True)
+
+
+class IndexCache:
+    """:func:`read_index` results remembered per process by path and (size, mtime), oldest dropped first.
+
+    Local batches run one after another in one process: without this each batch re-read every file
+    the earlier ones wrote, a cost that grew with the square of the batch count. A rewritten file
+    (rows of a superseded document removed) has a new stamp and is read again; a stale entry could
+    only add pairs, which makes a document look changed, never unchanged.
+    """
+
+    def __init__(self, max_pairs: int):
+        self.max_pairs = max_pairs
+        self._files: OrderedDict[tuple, list[tuple[str, str]]] = OrderedDict()
+        self._pairs = 0
+        self._lock = threading.Lock()
+
+    def pairs(self, file: tuple[str, tuple[int, float]]) -> list[tuple[str, str]]:
+        with self._lock:
+            pairs = self._files.get(file)
+            if pairs is not None:
+                self._files.move_to_end(file)
+                return pairs
+        pairs = list(read_index(file[0]))
+        with self._lock:
+            if file not in self._files:
+                self._files[file] = pairs
+                self._pairs += len(pairs)
+            while self._pairs > self.max_pairs:
+                self._pairs -= len(self._files.popitem(last=False)[1])
+        return pairs
+
+
+_INDEX_CACHE = IndexCache(max_pairs=400_000)  # ~240 bytes a pair in Python: under 100 MiB
+
+
+def read_index_cached(file: tuple[str, tuple[int, float]]) -> list[tuple[str, str]]:
+    """The process's :class:`IndexCache` (a module function, so workers pickle it by reference)."""
+    return _INDEX_CACHE.pairs(file)
 
 
 class _Decide(beam.DoFn):
@@ -75,9 +117,9 @@ class DedupeAgainstOutput(beam.PTransform):
         old = (
             candidates.pipeline
             | "OutputGlob" >> beam.Create([table_glob(self.output, DOCUMENTS)])
-            | "ExistingFiles" >> beam.FlatMap(list_files)
+            | "ExistingFiles" >> beam.FlatMap(list_files_stamped)
             | "SpreadFiles" >> beam.Reshuffle()
-            | "ReadIndex" >> beam.FlatMap(read_index)
+            | "ReadIndex" >> beam.FlatMap(read_index_cached)
         )
         new = candidates | "KeyById" >> beam.Map(lambda raw: (raw.doc_id, raw)).with_input_types(RawDoc)
         return (

@@ -50,11 +50,17 @@ def table_glob(output: str, table: Table) -> str:
 
 def list_files(pattern: str) -> list[str]:
     """Paths matching a glob, sorted; an absent directory is simply no files."""
+    return [path for path, _ in list_files_stamped(pattern)]
+
+
+def list_files_stamped(pattern: str) -> list[tuple[str, tuple[int, float]]]:
+    """``(path, (size, last modified))`` of each match, sorted: the stamp changes when a file is rewritten."""
     try:
         results = FileSystems.match([pattern])
     except Exception:  # noqa: BLE001 - a missing root raises on some filesystems
         return []
-    return sorted(m.path for r in results for m in r.metadata_list)
+    found = ((m.path, (m.size_in_bytes, m.last_updated_in_seconds)) for r in results for m in r.metadata_list)
+    return sorted(found)
 
 
 def write_atomic(path: str, data: bytes) -> None:
