@@ -552,13 +552,25 @@ def build_table(columns: list[tuple[str, int]], results: dict, stages: dict) -> 
 
     row("ours - naive event P, R (target: both higher)", quality)
 
-    def memory(kind: str, n: int) -> str:
-        peaks = [r.m.peak_rss_mib for m in OURS_MODES if (r := get(m, kind, n)) and r.m and not r.error]
-        if not peaks:
-            return "-"
-        return f"{max(peaks):,.0f} MiB {'PASS' if max(peaks) < MEMORY_TARGET_MIB else 'FAIL'} (<1 GiB)"
+    def verdict(mib: float) -> str:
+        return f"{mib:,.0f} {'PASS' if mib < MEMORY_TARGET_MIB else 'FAIL'}"
 
-    row("ours peak memory, worst mode", memory)
+    def memory(kind: str, n: int) -> str:
+        """Each mode's verdict; with workers both the process tree and its largest process, since the
+        tree carries three interpreters' imports (~510 MiB) before any data."""
+        parts = []
+        for mode, flags in OURS_MODES.items():
+            r = get(mode, kind, n)
+            if not r or not r.m or r.error:
+                continue
+            short = mode.removeprefix("ours (").rstrip(")")
+            if flags:
+                parts.append(f"{short}: tree {verdict(r.m.peak_rss_mib)}, largest {verdict(r.m.maxrss_mib)}")
+            else:
+                parts.append(f"{short} {verdict(r.m.peak_rss_mib)}")
+        return "; ".join(parts) + " (MiB, < 1 GiB)" if parts else "-"
+
+    row("ours peak memory per mode", memory)
 
     def scaling(kind: str, n: int) -> str:
         smaller = [m for k, m in columns if k == kind and m < n]
