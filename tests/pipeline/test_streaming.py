@@ -147,6 +147,10 @@ def test_bounded_run_lands_every_item_once(tmp_path):
     server.routes["/feed.xml"] = (200, {"ETag": '"1"'}, rss(items))
 
     def grow():
+        # The second item appears a window after the first was served, however late the first poll.
+        deadline = time.monotonic() + 60
+        while not server.requests and time.monotonic() < deadline:
+            time.sleep(0.05)
         time.sleep(2.5)
         items.append(("Ferry returns", "https://news.example/ferry", "The ferry returned on 3 June 2025."))
         server.routes["/feed.xml"] = (200, {"ETag": '"2"'}, rss(items))
