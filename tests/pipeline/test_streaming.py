@@ -159,7 +159,7 @@ def test_bounded_run_lands_every_item_once(tmp_path):
     output = tmp_path / "out"
     args = [
         "--output", str(output), "--feed", f"{server.base}/feed.xml",
-        "--poll-interval", "1", "--window", "2", "--stop-after", "5",
+        "--poll-interval", "1", "--window", "2", "--stop-after", "8",
         "--allow-private-hosts", "--per-host-delay", "0",
     ]  # fmt: skip
     try:
