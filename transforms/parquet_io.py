@@ -101,6 +101,7 @@ def window_tag(window) -> str:
 
 
 def row_coder(table: Table) -> beam.coders.Coder:
+    """The table's registered RowCoder: rows cross the write shuffle as its bytes."""
     return beam.coders.registry.get_coder(table.record)
 
 
@@ -112,6 +113,7 @@ class _WriteGroup(beam.DoFn):
     def setup(self) -> None:
         self.rows = beam.metrics.Metrics.counter("write", f"{self.table.name}_rows")
         self.files = beam.metrics.Metrics.counter("write", f"{self.table.name}_files")
+        self.kept = beam.metrics.Metrics.counter("write", f"{self.table.name}_files_already_there")
         self.decode = row_coder(self.table).decode
 
     def process(self, element, window=beam.DoFn.WindowParam, **barriers) -> Iterator[tuple[str, str, int]]:
@@ -121,10 +123,12 @@ class _WriteGroup(beam.DoFn):
         shard_tag = f"{shard:03d}-" if shard else ""
         name = f"part-{window_tag(window)}{shard_tag}{digest}.parquet"
         path = f"{partition_dir(self.output, self.table, partition)}/{name}"
-        if not FileSystems.exists(path):  # else a retry or an earlier run wrote these very rows
+        if FileSystems.exists(path):  # a retry, or a crashed earlier run, wrote these very rows
+            self.kept.inc()
+        else:
             write_atomic(path, parquet_bytes(self.table.to_arrow(rows)))
+            self.files.inc()
         self.rows.inc(len(rows))
-        self.files.inc()
         yield self.table.name, path, len(rows)
 
 
