@@ -185,7 +185,14 @@ class _Report:
         self.ev_where, self.ev_params = filters.where("event_date", "event_end")
         self.doc_where, self.doc_params = filters.where("published_date")
         self.notes: list[str] = []
-        self.figures: list[tuple[str, go.Figure]] = []
+        self.figures: list[tuple[str, go.Figure, str]] = []
+        self.colors: dict[str, str] = {OTHER: "#999999"}
+
+    def color(self, name: str) -> str:
+        """One colour per source (or language) across all charts."""
+        if name not in self.colors:
+            self.colors[name] = _color(len(self.colors) - 1)
+        return self.colors[name]
 
     def q(self, sql: str, params: Sequence = ()) -> list[tuple]:
         return self.con.execute(sql, list(params)).fetchall()
@@ -206,6 +213,8 @@ class _Report:
             self.ev_params,
         )
         names = [g for g, _ in rows[:MAX_GROUPS]]
+        for name in names:
+            self.color(name)
         if len(rows) > MAX_GROUPS:
             names.append(OTHER)
             self.notes.append(
@@ -224,7 +233,10 @@ class _Report:
         )[0]
         self.total_events = total
         if undated:
-            self.notes.append(f"{undated} events have no date (e.g. PAST_REF) and are not on the timeline.")
+            self.notes.append(
+                f"{undated} event{'s have' if undated != 1 else ' has'} no date (e.g. PAST_REF) "
+                "and are not on the timeline."
+            )
         columns = (
             "event_id, event_date, coalesce(event_end, event_date) AS event_end, granularity, timex_value, "
             "timex_mod, date_text, date_source, sentence, source, url, title, language, published_at"
@@ -276,7 +288,7 @@ class _Report:
             d["custom"].append(custom)
         fig = go.Figure()
         for name in names:
-            color = _color(index[name])
+            color = self.color(name)
             if name in points:
                 p = points[name]
                 fig.add_trace(
@@ -312,10 +324,14 @@ class _Report:
                         meta="timeline-spans",
                     )
                 )
+        xaxis = {"type": "date", "title": "event date (a day is a point; a week, month, year … a span)"}
+        view = self.view = self.central_range()
+        if view is not None:
+            xaxis["range"] = view
         fig.update_layout(
             barmode="overlay",
             height=max(320, 70 * len(names) + 140),
-            xaxis={"type": "date", "title": "event date (a day is a point; a week, month, year … a span)"},
+            xaxis=xaxis,
             yaxis={
                 "tickvals": list(range(len(names))),
                 "ticktext": list(reversed(names)),
@@ -331,12 +347,30 @@ class _Report:
         self.figures.append((title, fig, "timeline"))
         return total, len(rows)
 
+    def central_range(self) -> list[str] | None:
+        """The initial view: the middle 80% of event days, padded, when outliers would squash it."""
+        lo, p10, p90, hi = self.q(
+            "SELECT min(event_date), quantile_disc(event_date, 0.1), quantile_disc(event_date, 0.9), "
+            f"max(coalesce(event_end, event_date)) FROM {self.events_sql()} e WHERE event_date IS NOT NULL",
+            self.ev_params,
+        )[0]
+        pad = dt.timedelta(days=max(14, (p90 - p10).days // 4)) if lo is not None else None
+        if lo is None or ((p90 - p10) + 2 * pad).days * 4 >= (hi - lo).days:
+            return None
+        start, end = max(lo, p10 - pad), min(hi, p90 + pad)
+        self.notes.append(
+            f"The timeline opens on {start} – {end}, where most events are; they reach from {lo} to {hi}: "
+            "zoom out, or double-click the chart, to see them all."
+        )
+        return [start.isoformat(), end.isoformat()]
+
     # ------------------------------------------------------------ overview (complete counts)
 
     def overview(self) -> None:
         """Counts of every matching event: short ones per day or month, long spans as bars."""
         lo, hi = self.q(
-            f"SELECT min(event_date), max(event_date) FROM {self.events_sql()} e WHERE event_date IS NOT NULL "
+            "SELECT quantile_disc(event_date, 0.1), quantile_disc(event_date, 0.9) "
+            f"FROM {self.events_sql()} e WHERE event_date IS NOT NULL "
             "AND coalesce(event_end, event_date) - event_date < 31",
             self.ev_params,
         )[0]
@@ -363,13 +397,13 @@ class _Report:
             name = name if name in names else OTHER
             series.setdefault(name, {})
             series[name][d.isoformat()] = series[name].get(d.isoformat(), 0) + n
-        for i, name in enumerate(n for n in [*names, OTHER] if n in series):
+        for name in (n for n in [*names, OTHER] if n in series):
             fig.add_trace(
                 go.Bar(
                     x=list(series[name]),
                     y=list(series[name].values()),
                     name=name,
-                    marker_color=_color(i),
+                    marker_color=self.color(name),
                     hovertemplate=f"{_esc(name)}<br>%{{x}}: %{{y}} events<extra></extra>",
                 )
             )
@@ -387,16 +421,18 @@ class _Report:
                     yaxis="y2",
                     name="spans ≥ a month (count)",
                     marker={"color": "rgba(80,80,80,0.35)"},
-                    hovertext=[
-                        f"{g or ''} {s} – {e}: {n} events" for s, e, g, n in long_spans[:MAX_SPANS]
-                    ],
+                    hovertext=[f"{g or ''} {s} – {e}: {n} events" for s, e, g, n in long_spans[:MAX_SPANS]],
                     hovertemplate="%{hovertext}<extra></extra>",
                 )
             )
         fig.update_layout(
             barmode="stack",
             height=420,
-            xaxis={"type": "date", "title": f"event date (per {unit}; events shorter than a month)"},
+            xaxis={
+                "type": "date",
+                "title": f"event date (per {unit}; events shorter than a month)",
+                **({"range": self.view} if getattr(self, "view", None) else {}),
+            },
             yaxis={"title": f"events per {unit}", "domain": [0.0, 0.62] if long_spans else [0, 1]},
             yaxis2={"title": "events per span", "domain": [0.7, 1.0], "anchor": "x"},
         )
@@ -494,7 +530,8 @@ class _Report:
     def sources_and_languages(self) -> None:
         docs = dict(
             self.q(
-                f"SELECT coalesce(source, '{NONE}'), count(*) FROM {self.docs_sql()} GROUP BY ALL", self.doc_params
+                f"SELECT coalesce(source, '{NONE}'), count(*) FROM {self.docs_sql()} GROUP BY ALL",
+                self.doc_params,
             )
         )
         evs = dict(
@@ -534,8 +571,8 @@ class _Report:
             series[name][d.isoformat()] = series[name].get(d.isoformat(), 0) + n
         fig = go.Figure(
             [
-                go.Bar(x=list(v), y=list(v.values()), name=k, marker_color=_color(i))
-                for i, (k, v) in enumerate(sorted(series.items(), key=lambda kv: kv[0] == OTHER))
+                go.Bar(x=list(v), y=list(v.values()), name=k, marker_color=self.color(k))
+                for k, v in sorted(series.items(), key=lambda kv: kv[0] == OTHER)
             ]
         )
         fig.update_layout(barmode="stack", height=380, xaxis={"type": "date", "title": "published"})
@@ -558,11 +595,14 @@ class _Report:
                     line={"color": "#333"},
                 )
             )
-            fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "title": "events"})
+            fig.update_layout(
+                yaxis2={"overlaying": "y", "side": "right", "title": "events"}, legend={"x": 1.08}
+            )
 
         langs_d = dict(
             self.q(
-                f"SELECT coalesce(language, '{NONE}'), count(*) FROM {self.docs_sql()} GROUP BY ALL", self.doc_params
+                f"SELECT coalesce(language, '{NONE}'), count(*) FROM {self.docs_sql()} GROUP BY ALL",
+                self.doc_params,
             )
         )
         langs_e = dict(
@@ -574,8 +614,10 @@ class _Report:
         order = sorted(set(langs_d) | set(langs_e), key=lambda s: (-langs_d.get(s, 0), s))[:40]
         fig = go.Figure(
             [
-                go.Bar(x=order, y=[langs_d.get(s, 0) for s in order], name="documents"),
-                go.Bar(x=order, y=[langs_e.get(s, 0) for s in order], name="events", yaxis="y2"),
+                go.Bar(x=order, y=[langs_d.get(s, 0) for s in order], name="documents", offsetgroup="d"),
+                go.Bar(
+                    x=order, y=[langs_e.get(s, 0) for s in order], name="events", yaxis="y2", offsetgroup="e"
+                ),
             ]
         )
         fig.update_layout(
@@ -584,6 +626,7 @@ class _Report:
             yaxis={"title": "documents"},
             yaxis2={"title": "events", "overlaying": "y", "side": "right"},
             xaxis={"type": "category", "title": "language"},
+            legend={"x": 1.08},
         )
         self.figures.append(("Documents and events per language", fig, "languages"))
 
@@ -605,7 +648,9 @@ class _Report:
                         marker_color=_color(i),
                     )
                 )
-            fig.update_layout(barmode="stack", height=300, xaxis={"title": "stage"}, yaxis={"title": "rejects"})
+            fig.update_layout(
+                barmode="stack", height=300, xaxis={"title": "stage"}, yaxis={"title": "rejects"}
+            )
             self.figures.append(("Rejects by stage and error type", fig, "rejects"))
         return _table(
             ["stage", "error type", "rejects", "example input", "example message"],
@@ -661,7 +706,15 @@ class _Report:
         for s, block, n in examples:
             by_source.setdefault(s, []).append(f"{n}× {' '.join(block.split())[:160]}")
         return _table(
-            ["source", "documents", "blocks removed", "chars removed", "chars kept", "removed share", "top blocks"],
+            [
+                "source",
+                "documents",
+                "blocks removed",
+                "chars removed",
+                "chars kept",
+                "removed share",
+                "top blocks",
+            ],
             [
                 (s, d, b, rc, kc, f"{100 * share(rc, kc):.1f}%", " | ".join(by_source.get(s, [])))
                 for s, d, b, rc, kc in rows
@@ -757,7 +810,7 @@ def build(
             return ""
         title, fig = figures[key]
         return (
-            f"<h2>{_esc(title)}</h2>{extra}<div id=\"{key}\" class=\"chart\"></div>"
+            f'<h2>{_esc(title)}</h2>{extra}<div id="{key}" class="chart"></div>'
             f'<script type="application/json" class="figure" data-target="{key}">{_figure_json(fig)}</script>'
         )
 
@@ -783,7 +836,17 @@ def build(
     sections.append(boilerplate_table)
 
     history_table = _table(
-        ["when (UTC)", "run", "inputs", "documents", "events", "rejects", "duplicates", "unchanged", "skipped"],
+        [
+            "when (UTC)",
+            "run",
+            "inputs",
+            "documents",
+            "events",
+            "rejects",
+            "duplicates",
+            "unchanged",
+            "skipped",
+        ],
         [
             (
                 h["when"] or "?",
