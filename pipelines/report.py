@@ -14,7 +14,6 @@ import argparse
 import dataclasses
 import datetime as dt
 import html
-import json
 import os
 import sys
 import textwrap
