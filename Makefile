@@ -17,6 +17,8 @@ demo: $(STAMP)
 	    --feed 'samples/feeds/*.xml' --text 'samples/text/*' --html 'samples/html/*.html' \
 	    --default-published 2025-06-26T09:00:00+03:00
 	$(PY) -m pipelines.query $(OUT) --summary
+	$(PY) -m pipelines.report $(OUT) --out $(OUT)/report.html
+	@echo "report: $(abspath $(OUT))/report.html"
 
 test: $(STAMP)
 	$(PY) -m pytest -q

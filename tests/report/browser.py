@@ -8,6 +8,7 @@ makes is recorded, so tests can assert there were none.
 from __future__ import annotations
 
 import base64
+import contextlib
 import itertools
 import json
 import os
@@ -71,11 +72,14 @@ class Browser:
         )
         self.events: list[dict] = []
         self._ids = itertools.count(1)
+        self._stack = contextlib.ExitStack()
         try:
             port = self._port()
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as response:
                 pages = [t for t in json.load(response) if t["type"] == "page"]
-            self.ws = ws_connect(pages[0]["webSocketDebuggerUrl"], max_size=None, open_timeout=10)
+            self.ws = self._stack.enter_context(
+                ws_connect(pages[0]["webSocketDebuggerUrl"], max_size=None, open_timeout=10)
+            )
             for domain in ("Runtime", "Log", "Network", "Page"):
                 self.call(f"{domain}.enable")
         except BaseException:
@@ -168,9 +172,7 @@ class Browser:
         ]
 
     def close(self) -> None:
-        ws = getattr(self, "ws", None)
-        if ws is not None:
-            ws.close()
+        self._stack.close()
         if self.process.poll() is None:
             self.process.terminate()
             try:
