@@ -181,8 +181,22 @@ class _Report:
         self.group = group_by
         self.max_marks = max_marks
         self.con = connect(output)
-        self.ev_where, self.ev_params = filters.where("event_date", "event_end")
+        self.con.execute("SET enable_progress_bar = false")
+        ev_where, ev_params = filters.where("event_date", "event_end")
         self.doc_where, self.doc_params = filters.where("published_date")
+        # One scan of each table into slim in-memory copies: every chart below reads those, not the
+        # files (with thousands of partitions, each scan of the views pays a listing and the footers).
+        self.con.execute(
+            "CREATE TEMP TABLE ev AS SELECT event_id, doc_id, event_date, event_end, granularity, "
+            f"date_source, source, language, published_at FROM events WHERE {ev_where}",
+            ev_params,
+        )
+        self.con.execute(
+            "CREATE TEMP TABLE alldocs AS SELECT doc_id, source, language, published_date, "
+            "coalesce(len(removed), 0) AS blocks, coalesce(length(array_to_string(removed, '')), 0) AS "
+            "removed_chars, length(body) AS kept_chars FROM documents"
+        )
+        self.ev_params: list = []
         self.notes: list[str] = []
         self.figures: list[tuple[str, go.Figure, str]] = []
         self.colors: dict[str, str] = {OTHER: "#999999"}
@@ -196,11 +210,11 @@ class _Report:
     def q(self, sql: str, params: Sequence = ()) -> list[tuple]:
         return self.con.execute(sql, list(params)).fetchall()
 
-    def events_sql(self, extra: str = "") -> str:
-        return f"(SELECT * FROM events WHERE {self.ev_where} {extra})"
+    def events_sql(self) -> str:
+        return "ev"
 
-    def docs_sql(self) -> str:
-        return f"(SELECT * FROM documents WHERE {self.doc_where})"
+    def docs_sql(self, table: str = "alldocs") -> str:
+        return f"(SELECT * FROM {table} WHERE {self.doc_where})"
 
     # ------------------------------------------------------------ groups (sources or languages)
 
@@ -240,20 +254,25 @@ class _Report:
             "event_id, event_date, coalesce(event_end, event_date) AS event_end, granularity, timex_value, "
             "timex_mod, date_text, date_source, sentence, source, url, title, language, published_at"
         )
-        base = f"SELECT {columns} FROM {self.events_sql()} e WHERE event_date IS NOT NULL"
+        picked = f"SELECT event_id FROM {self.events_sql()} WHERE event_date IS NOT NULL"
         sampled = total > self.max_marks
         if sampled:
-            sql = (
-                f"SELECT * FROM ({base}) USING SAMPLE reservoir({int(self.max_marks)} ROWS) "
-                f"REPEATABLE ({SAMPLE_SEED}) ORDER BY event_date, event_id"
+            picked = (
+                f"SELECT event_id FROM ({picked}) USING SAMPLE reservoir({int(self.max_marks)} ROWS) "
+                f"REPEATABLE ({SAMPLE_SEED})"
             )
+        self.con.execute(f"CREATE TEMP TABLE picked AS {picked}")
+        # The sentences, titles and URLs of the drawn events only: one more scan, of those columns.
+        sql = (
+            f"SELECT {columns} FROM events WHERE event_id IN (SELECT event_id FROM picked) "
+            "ORDER BY event_date, event_id"
+        )
+        if sampled:
             self.notes.append(
                 f"{total:,} events match: the timeline draws a random sample of {self.max_marks:,} of them "
                 "(one mark each); the overview below it counts all of them."
             )
-        else:
-            sql = base + " ORDER BY event_date, event_id"
-        rows = self.q(sql, self.ev_params)
+        rows = self.q(sql)
         names = self.groups()
         index = {name: i for i, name in enumerate(names)}
         group_col = 9 if self.group == "source" else 12
@@ -449,9 +468,11 @@ class _Report:
         base = (
             f"SELECT coalesce(d.published_date, e.published_at::DATE) AS pub, e.event_date AS ev, "
             f"coalesce(e.event_end, e.event_date) AS ev_end FROM {self.events_sql()} e "
-            "LEFT JOIN (SELECT doc_id, any_value(published_date) AS published_date FROM documents GROUP BY doc_id) d "
+            "LEFT JOIN (SELECT doc_id, any_value(published_date) AS published_date FROM alldocs GROUP BY doc_id) d "
             "USING (doc_id) WHERE e.date_source = 'text' AND e.event_date IS NOT NULL"
         )
+        self.con.execute(f"CREATE TEMP TABLE pv AS {base}")
+        base = "SELECT * FROM pv"
         stats = self.q(
             f"SELECT count(*) FILTER (WHERE ev_end < pub), count(*) FILTER (WHERE ev <= pub AND pub <= ev_end), "
             f"count(*) FILTER (WHERE ev > pub), min(ev), max(ev), min(pub), max(pub) FROM ({base}) WHERE pub IS NOT NULL",
@@ -659,8 +680,7 @@ class _Report:
 
     def boilerplate(self) -> str:
         rows = self.q(
-            f"SELECT coalesce(source, '{NONE}') AS s, count(*), sum(coalesce(len(removed), 0)), "
-            "sum(coalesce(length(array_to_string(removed, '')), 0)), sum(length(body)) "
+            f"SELECT coalesce(source, '{NONE}') AS s, count(*), sum(blocks), sum(removed_chars), sum(kept_chars) "
             f"FROM {self.docs_sql()} GROUP BY ALL ORDER BY 3 DESC, 1",
             self.doc_params,
         )
@@ -668,7 +688,8 @@ class _Report:
         examples = self.q(
             "SELECT s, block, n FROM (SELECT s, block, n, "
             "row_number() OVER (PARTITION BY s ORDER BY n DESC, block) AS k FROM (SELECT s, block, count(*) AS n "
-            f"FROM (SELECT coalesce(source, '{NONE}') AS s, unnest(removed) AS block FROM {self.docs_sql()}) "
+            f"FROM (SELECT coalesce(source, '{NONE}') AS s, unnest(removed) AS block "
+            f"FROM {self.docs_sql('documents')}) "
             "GROUP BY s, block)) WHERE k <= 3 ORDER BY s, n DESC",
             self.doc_params,
         )
