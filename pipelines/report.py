@@ -247,8 +247,8 @@ class _Report:
         self.total_events = total
         if undated:
             self.notes.append(
-                f"{undated} event{'s have' if undated != 1 else ' has'} no date (e.g. PAST_REF) "
-                "and are not on the timeline."
+                f"{undated} event{'s have' if undated != 1 else ' has'} no date (e.g. PAST_REF): "
+                "left off the timeline."
             )
         columns = (
             "event_id, event_date, coalesce(event_end, event_date) AS event_end, granularity, timex_value, "
