@@ -151,3 +151,16 @@ def test_cli_report(demo_output, tmp_path, capsys):
     assert str(out) in capsys.readouterr().out
     assert cli.main(["report", str(tmp_path / "missing"), "--out", str(out)]) == 2
     assert "no such output directory" in capsys.readouterr().err
+
+
+def test_an_output_with_only_rejects_still_gets_a_page(samples_dir, tmp_path):
+    from pipelines import ingest
+
+    output = tmp_path / "out"
+    assert ingest.main(["--output", str(output), "--text", f"{samples_dir}/text/not-really-text.txt"]) == 0
+    out = tmp_path / "r.html"
+    stats = report.build(str(output), str(out))
+    assert stats.events == stats.marks == 0
+    page = parse(out)
+    assert timeline_marks(page) == 0 and "rejects" in page.figures
+    assert "BinaryContent" in out.read_text(encoding="utf-8")
