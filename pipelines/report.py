@@ -165,6 +165,11 @@ def _table(columns: Sequence[str], rows: Sequence[Sequence], cls: str = "") -> s
     return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
+def _linkable(url: str | None) -> bool:
+    """Only web links become links: a feed's ``javascript:`` or ``data:`` URL stays text."""
+    return bool(url) and url.lower().startswith(("http://", "https://"))
+
+
 def _jitter(key: str) -> float:
     """A fixed offset in [-0.38, 0.38] so marks of one row spread out instead of piling up."""
     return ((zlib.crc32(key.encode("utf-8")) % 10_000) / 10_000 - 0.5) * 0.76
@@ -272,7 +277,8 @@ class _Report:
                 f"{total:,} events match: the timeline draws a random sample of {self.max_marks:,} of them "
                 "(one mark each); the overview below it counts all of them."
             )
-        rows = self.q(sql)
+        # Text events first within a row, so the legend shows a filled mark.
+        rows = sorted(self.q(sql), key=lambda r: r[7] == "publication")
         names = self.groups()
         index = {name: i for i, name in enumerate(names)}
         group_col = 9 if self.group == "source" else 12
@@ -290,9 +296,13 @@ class _Report:
                 f"<br>{_esc(gran or '')} · {_esc(timex or '')}{' · ' + _esc(mod) if mod else ''}"
                 f" · {_esc(dsrc)}<br>{_wrap(sentence)}"
                 f"<br><i>{_esc(source or NONE)}</i> · {_esc(lang or '')} · {_wrap(title, 90, 120)}"
-                + (f'<br><a href="{_esc(url)}">{_esc(url)}</a>' if url else "")
+                + (
+                    f'<br><a href="{_esc(url)}">{_esc(url)}</a>'
+                    if _linkable(url)
+                    else f"<br>{_esc(url or '')}"
+                )
             )
-            custom = [url or "", eid]
+            custom = [url if _linkable(url) else "", eid]
             if end == start:
                 d = points.setdefault(name, {"x": [], "y": [], "text": [], "custom": [], "symbol": []})
                 d["x"].append(start.isoformat())
@@ -763,7 +773,7 @@ window.addEventListener('error', function (e) {
 });
 """
 
-_RENDER_JS = """
+_RENDER_JS = r"""
 (function () {
   var config = {responsive: true, displaylogo: false, showLink: false, scrollZoom: true};
   var done = [];
@@ -782,7 +792,7 @@ _RENDER_JS = """
         var text = document.createElement('div');
         text.innerHTML = p.hovertext;
         box.appendChild(text);
-        if (url) {
+        if (url && /^https?:\/\//i.test(url)) {
           var a = document.createElement('a');
           a.href = url; a.textContent = 'open the article'; a.target = '_blank'; a.rel = 'noopener';
           box.appendChild(a);

@@ -164,3 +164,9 @@ def test_an_output_with_only_rejects_still_gets_a_page(samples_dir, tmp_path):
     page = parse(out)
     assert timeline_marks(page) == 0 and "rejects" in page.figures
     assert "BinaryContent" in out.read_text(encoding="utf-8")
+
+
+def test_only_web_links_become_links():
+    assert report._linkable("https://x.example/a") and report._linkable("HTTP://x.example")
+    assert not report._linkable("javascript:alert(1)") and not report._linkable(None)
+    assert report._esc('"><script>') == "&quot;&gt;&lt;script&gt;"
