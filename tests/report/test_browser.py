@@ -26,13 +26,13 @@ COUNT_MARKS = """(function () {
           bars: gd.querySelectorAll('.barlayer .point path').length};
 })()"""
 
-LOCATE = """(function (id) {
+LOCATE = """(function (id, type, layer, mark) {
   var gd = document.getElementById('timeline');
-  var scatter = gd.data.filter(function (t) { return t.type === 'scatter'; });
-  for (var k = 0; k < scatter.length; k++) {
-    for (var i = 0; i < scatter[k].customdata.length; i++) {
-      if (scatter[k].customdata[i][1] === id) {
-        var el = gd.querySelectorAll('.scatterlayer .trace')[k].querySelectorAll('path.point')[i];
+  var traces = gd.data.filter(function (t) { return t.type === type; });
+  for (var k = 0; k < traces.length; k++) {
+    for (var i = 0; i < traces[k].customdata.length; i++) {
+      if (traces[k].customdata[i][1] === id) {
+        var el = gd.querySelectorAll(layer + ' .trace')[k].querySelectorAll(mark)[i];
         el.scrollIntoView({block: 'center'});
         var r = el.getBoundingClientRect();
         return {x: r.left + r.width / 2, y: r.top + r.height / 2};
@@ -40,7 +40,7 @@ LOCATE = """(function (id) {
     }
   }
   return null;
-})(%r)"""
+})(%r, %r, %r, %r)"""
 
 HOVER = """(function () {
   var label = document.querySelector('#timeline .hoverlayer .hovertext');
@@ -61,6 +61,22 @@ def page(browser, demo_report):
 
 def squeeze(text: str) -> str:
     return "".join(text.split())
+
+
+def hover_label(page, x: float, y: float) -> dict:
+    """The hover label over (x, y), after any earlier label has gone."""
+    page.mouse_move(1, 1)
+    deadline = time.monotonic() + 5
+    while page.evaluate(HOVER) is not None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    page.mouse_move(x, y)  # one move: Plotly throttles hover events
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        hover = page.evaluate(HOVER)
+        if hover is not None:
+            return hover
+    raise AssertionError("no hover label")
 
 
 def test_no_javascript_errors_and_no_network(page):
@@ -90,15 +106,9 @@ def test_hover_shows_the_known_event(page, demo_output):
         demo_output,
         f"SELECT event_id, sentence, url, event_date FROM events WHERE source = '{source}' AND date_text = '{text}'",
     )
-    where = page.evaluate(LOCATE % event_id)
+    where = page.evaluate(LOCATE % (event_id, "scatter", ".scatterlayer", "path.point"))
     assert where is not None
-    page.mouse_move(where["x"], where["y"])  # one move: Plotly throttles hover events
-    hover = None
-    deadline = time.monotonic() + 10
-    while hover is None and time.monotonic() < deadline:
-        time.sleep(0.1)
-        hover = page.evaluate(HOVER)
-    assert hover is not None, "no hover label"
+    hover = hover_label(page, where["x"], where["y"])
     label = squeeze(hover["text"])
     assert squeeze(text) in label and event_date.isoformat() in label
     assert squeeze(sentence) in label
@@ -110,6 +120,17 @@ def test_hover_shows_the_known_event(page, demo_output):
         "document.querySelector('#selected a') && document.querySelector('#selected a').href"
     )
     assert link == url
+
+
+def test_a_month_is_a_span_with_its_days_in_the_hover(page, demo_output):
+    [(event_id, start, end)] = rows(
+        demo_output,
+        "SELECT event_id, event_date, event_end FROM events WHERE source = 'Talbote' AND granularity = 'month'",
+    )
+    where = page.evaluate(LOCATE % (event_id, "bar", ".barlayer", ".point"))
+    assert where is not None
+    label = squeeze(hover_label(page, where["x"], where["y"])["text"])
+    assert f"{start}–{end}" in label and "month" in label  # 2024-03-01 – 2024-03-31, not a spike
 
 
 def test_screenshot(page, tmp_path):
