@@ -445,7 +445,7 @@ class _Report:
                     base=[s.isoformat() for s, *_ in long_spans[:MAX_SPANS]],
                     x=[((e - s).days + 1) * 86_400_000 for s, e, *_ in long_spans[:MAX_SPANS]],
                     y=[n for *_, n in long_spans[:MAX_SPANS]],
-                    width=[max(0.6, top * 0.01)] * min(len(long_spans), MAX_SPANS),
+                    width=[max(0.6, top * 0.05)] * min(len(long_spans), MAX_SPANS),
                     yaxis="y2",
                     name="spans ≥ a month (count)",
                     marker={"color": "rgba(80,80,80,0.35)"},
@@ -621,12 +621,13 @@ class _Report:
                     y=[n for _, n in ev_day],
                     name="events (right axis, UTC day)",
                     yaxis="y2",
-                    mode="lines+markers",
-                    line={"color": "#333"},
+                    mode="markers",
+                    marker={"color": "rgba(40,40,40,0.55)", "size": 5, "symbol": "diamond"},
                 )
             )
             fig.update_layout(
-                yaxis2={"overlaying": "y", "side": "right", "title": "events"}, legend={"x": 1.08}
+                yaxis2={"overlaying": "y", "side": "right", "title": "events", "rangemode": "tozero"},
+                legend={"x": 1.08},
             )
 
         langs_d = dict(
@@ -654,7 +655,7 @@ class _Report:
             barmode="group",
             height=340,
             yaxis={"title": "documents"},
-            yaxis2={"title": "events", "overlaying": "y", "side": "right"},
+            yaxis2={"title": "events", "overlaying": "y", "side": "right", "rangemode": "tozero"},
             xaxis={"type": "category", "title": "language"},
             legend={"x": 1.08},
         )
