@@ -170,3 +170,17 @@ def test_only_web_links_become_links():
     assert report._linkable("https://x.example/a") and report._linkable("HTTP://x.example")
     assert not report._linkable("javascript:alert(1)") and not report._linkable(None)
     assert report._esc('"><script>') == "&quot;&gt;&lt;script&gt;"
+
+
+def test_the_synthetic_benchmark_output_reads_like_an_ingest_output(tmp_path):
+    from benchmarks import report_bench
+
+    output = tmp_path / "synthetic"
+    report_bench.make_output(str(output), docs=60, events_per_doc=5)
+    [(events, documents)] = rows(
+        output, "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM documents)"
+    )
+    assert (events, documents) == (300, 60)
+    stats = report.build(str(output), str(tmp_path / "r.html"), max_marks=100)
+    assert stats.events == 300 and stats.marks == 100 and stats.sampled
+    assert report.run_history(str(output))[0]["run_id"] == "synthetic"
