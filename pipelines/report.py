@@ -201,7 +201,6 @@ class _Report:
             "coalesce(len(removed), 0) AS blocks, coalesce(length(array_to_string(removed, '')), 0) AS "
             "removed_chars, length(body) AS kept_chars FROM documents"
         )
-        self.ev_params: list = []
         self.notes: list[str] = []
         self.figures: list[tuple[str, go.Figure, str]] = []
         self.colors: dict[str, str] = {OTHER: "#999999"}
@@ -215,9 +214,6 @@ class _Report:
     def q(self, sql: str, params: Sequence = ()) -> list[tuple]:
         return self.con.execute(sql, list(params)).fetchall()
 
-    def events_sql(self) -> str:
-        return "ev"
-
     def docs_sql(self, table: str = "alldocs") -> str:
         return f"(SELECT * FROM {table} WHERE {self.doc_where})"
 
@@ -226,9 +222,8 @@ class _Report:
     def groups(self) -> list[str]:
         """The named rows of the timeline: the biggest groups by event count; others fold into one."""
         rows = self.q(
-            f"SELECT coalesce({self.group}, '{NONE}') AS g, count(*) AS n FROM {self.events_sql()} e "
+            f"SELECT coalesce({self.group}, '{NONE}') AS g, count(*) AS n FROM ev e "
             "WHERE event_date IS NOT NULL GROUP BY ALL ORDER BY n DESC, g",
-            self.ev_params,
         )
         names = [g for g, _ in rows[:MAX_GROUPS]]
         for name in names:
@@ -245,9 +240,8 @@ class _Report:
 
     def timeline(self) -> tuple[int, int]:
         total, undated = self.q(
-            f"SELECT count(*) FILTER (WHERE event_date IS NOT NULL), count(*) FILTER (WHERE event_date IS NULL) "
-            f"FROM {self.events_sql()} e",
-            self.ev_params,
+            "SELECT count(*) FILTER (WHERE event_date IS NOT NULL), count(*) FILTER (WHERE event_date IS NULL) "
+            "FROM ev e",
         )[0]
         self.total_events = total
         if undated:
@@ -259,7 +253,7 @@ class _Report:
             "event_id, event_date, coalesce(event_end, event_date) AS event_end, granularity, timex_value, "
             "timex_mod, date_text, date_source, sentence, source, url, title, language, published_at"
         )
-        picked = f"SELECT event_id FROM {self.events_sql()} WHERE event_date IS NOT NULL"
+        picked = "SELECT event_id FROM ev WHERE event_date IS NOT NULL"
         sampled = total > self.max_marks
         if sampled:
             picked = (
@@ -379,8 +373,7 @@ class _Report:
         """The initial view: the middle 80% of event days, padded, when outliers would squash it."""
         lo, p10, p90, hi = self.q(
             "SELECT min(event_date), quantile_disc(event_date, 0.1), quantile_disc(event_date, 0.9), "
-            f"max(coalesce(event_end, event_date)) FROM {self.events_sql()} e WHERE event_date IS NOT NULL",
-            self.ev_params,
+            "max(coalesce(event_end, event_date)) FROM ev e WHERE event_date IS NOT NULL",
         )[0]
         pad = dt.timedelta(days=max(14, (p90 - p10).days // 4)) if lo is not None else None
         if lo is None or ((p90 - p10) + 2 * pad).days * 4 >= (hi - lo).days:
@@ -398,25 +391,22 @@ class _Report:
         """Counts of every matching event: short ones per day or month, long spans as bars."""
         lo, hi = self.q(
             "SELECT quantile_disc(event_date, 0.1), quantile_disc(event_date, 0.9) "
-            f"FROM {self.events_sql()} e WHERE event_date IS NOT NULL "
+            "FROM ev e WHERE event_date IS NOT NULL "
             "AND coalesce(event_end, event_date) - event_date < 31",
-            self.ev_params,
         )[0]
         if lo is None:
             return
         unit = "day" if (hi - lo).days <= 400 else "month" if (hi - lo).days <= 365 * 40 else "year"
         g = f"coalesce({self.group}, '{NONE}')"
         rows = self.q(
-            f"SELECT date_trunc('{unit}', event_date)::DATE AS d, {g} AS g, count(*) FROM {self.events_sql()} e "
+            f"SELECT date_trunc('{unit}', event_date)::DATE AS d, {g} AS g, count(*) FROM ev e "
             "WHERE event_date IS NOT NULL AND coalesce(event_end, event_date) - event_date < 31 "
             "GROUP BY ALL ORDER BY d",
-            self.ev_params,
         )
         long_spans = self.q(
-            f"SELECT event_date, event_end, any_value(granularity), count(*) AS n FROM {self.events_sql()} e "
+            f"SELECT event_date, event_end, any_value(granularity), count(*) AS n FROM ev e "
             "WHERE event_date IS NOT NULL AND event_end - event_date >= 31 GROUP BY event_date, event_end "
             f"ORDER BY n DESC, event_date LIMIT {MAX_SPANS + 1}",
-            self.ev_params,
         )
         names = self._top([r[1] for r in rows], [r[2] for r in rows])
         fig = go.Figure()
@@ -476,8 +466,8 @@ class _Report:
 
     def publication_vs_mention(self) -> None:
         base = (
-            f"SELECT coalesce(d.published_date, e.published_at::DATE) AS pub, e.event_date AS ev, "
-            f"coalesce(e.event_end, e.event_date) AS ev_end FROM {self.events_sql()} e "
+            "SELECT coalesce(d.published_date, e.published_at::DATE) AS pub, e.event_date AS ev, "
+            "coalesce(e.event_end, e.event_date) AS ev_end FROM ev e "
             "LEFT JOIN (SELECT doc_id, any_value(published_date) AS published_date FROM alldocs GROUP BY doc_id) d "
             "USING (doc_id) WHERE e.date_source = 'text' AND e.event_date IS NOT NULL"
         )
@@ -486,7 +476,6 @@ class _Report:
         stats = self.q(
             f"SELECT count(*) FILTER (WHERE ev_end < pub), count(*) FILTER (WHERE ev <= pub AND pub <= ev_end), "
             f"count(*) FILTER (WHERE ev > pub), min(ev), max(ev), min(pub), max(pub) FROM ({base}) WHERE pub IS NOT NULL",
-            self.ev_params,
         )[0]
         back, same, ahead, ev_lo, ev_hi, pub_lo, pub_hi = stats
         if ev_lo is None:
@@ -505,7 +494,6 @@ class _Report:
             rows = self.q(
                 f"SELECT {trunc[pub_unit].format('pub')}::DATE AS p, {trunc[ev_unit].format('ev')}::DATE AS v, "
                 f"count(*) FROM ({base}) WHERE pub IS NOT NULL GROUP BY ALL ORDER BY p, v LIMIT {MAX_CELLS + 1}",
-                self.ev_params,
             )
             if len(rows) <= MAX_CELLS:
                 break
@@ -566,8 +554,7 @@ class _Report:
         )
         evs = dict(
             self.q(
-                f"SELECT coalesce(source, '{NONE}'), count(*) FROM {self.events_sql()} e GROUP BY ALL",
-                self.ev_params,
+                f"SELECT coalesce(source, '{NONE}'), count(*) FROM ev e GROUP BY ALL",
             )
         )
         order = sorted(set(docs) | set(evs), key=lambda s: (-docs.get(s, 0), -evs.get(s, 0), s))[:40]
@@ -610,9 +597,8 @@ class _Report:
         self.figures.append(("Documents per day of publication", fig, "perday"))
 
         ev_day = self.q(
-            f"SELECT e.published_at::DATE, count(*) FROM {self.events_sql()} e "
+            "SELECT e.published_at::DATE, count(*) FROM ev e "
             "WHERE published_at IS NOT NULL GROUP BY ALL ORDER BY 1",
-            self.ev_params,
         )
         if ev_day:
             fig.add_trace(
@@ -638,8 +624,7 @@ class _Report:
         )
         langs_e = dict(
             self.q(
-                f"SELECT coalesce(language, '{NONE}'), count(*) FROM {self.events_sql()} e GROUP BY ALL",
-                self.ev_params,
+                f"SELECT coalesce(language, '{NONE}'), count(*) FROM ev e GROUP BY ALL",
             )
         )
         order = sorted(set(langs_d) | set(langs_e), key=lambda s: (-langs_d.get(s, 0), s))[:40]
