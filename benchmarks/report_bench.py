@@ -37,8 +37,8 @@ def _pick(rng, values, n) -> pa.Array:
     )
 
 
-def _write(output: str, table: Table, data: pa.Table) -> None:
-    """One ``part-0.parquet`` per partition value, as the ingest writes a partition of this size."""
+def _write(output: str, table: Table, data: pa.Table, files: int = 1) -> None:
+    """``files`` parts per partition value: 1 as one ingest writes it, more as a run in batches does."""
     key = table.partition.name
     data = data.sort_by(key)
     values = data.column(key).to_pylist()
@@ -48,13 +48,14 @@ def _write(output: str, table: Table, data: pa.Table) -> None:
         value = values[start]
         folder = os.path.join(output, table.name, f"{key}={HIVE_NULL if value is None else value}")
         os.makedirs(folder, exist_ok=True)
-        pq.write_table(
-            rest.slice(start, end - start), os.path.join(folder, "part-0.parquet"), compression="zstd"
-        )
+        step = -(-(end - start) // files)
+        for k, first in enumerate(range(start, end, step)):
+            part = rest.slice(first, min(step, end - first))
+            pq.write_table(part, os.path.join(folder, f"part-{k}.parquet"), compression="zstd")
         start = end
 
 
-def make_output(output: str, docs: int, events_per_doc: int, seed: int = 17) -> dict:
+def make_output(output: str, docs: int, events_per_doc: int, seed: int = 17, batches: int = 1) -> dict:
     rng = np.random.default_rng(seed)
     pub_day = EPOCH + rng.integers(5 * 365, 6 * 365, docs)  # one year of publications (2025)
     doc_ids = pa.array([f"d{i:08x}" for i in range(docs)])
@@ -87,7 +88,7 @@ def make_output(output: str, docs: int, events_per_doc: int, seed: int = 17) -> 
         },
         schema=pa.schema([*DOCUMENTS.arrow_schema, pa.field("published_date", pa.date32())]),
     )
-    _write(output, DOCUMENTS, documents)
+    _write(output, DOCUMENTS, documents, batches)
 
     n = docs * events_per_doc
     owner = rng.integers(0, docs, n)
@@ -124,7 +125,7 @@ def make_output(output: str, docs: int, events_per_doc: int, seed: int = 17) -> 
         },
         schema=pa.schema([*EVENTS.arrow_schema, pa.field("event_date", pa.date32())]),
     )
-    _write(output, EVENTS, events)
+    _write(output, EVENTS, events, batches)
 
     r = max(1, docs // 100)
     rejects = pa.table(
@@ -154,14 +155,18 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--events-per-doc", type=int, default=20)
+    parser.add_argument(
+        "--batches", type=int, default=1, help="Files per partition, as a run in N local batches writes."
+    )
     parser.add_argument("--out", required=True, help="Directory for the synthetic output and report.html.")
     args = parser.parse_args(argv)
     started = time.monotonic()
-    make_output(args.out, args.docs, args.events_per_doc)
+    make_output(args.out, args.docs, args.events_per_doc, batches=args.batches)
     made = time.monotonic() - started
     stats = report.build(args.out, os.path.join(args.out, "report.html"))
     print(
-        f"{dt.date.today()} synthetic output: {args.docs:,} documents, {stats.events:,} dated events "
+        f"{dt.date.today()} synthetic output: {args.docs:,} documents, {stats.events:,} dated events, "
+        f"{args.batches} file(s) per partition "
         f"(written in {made:.1f} s); report {stats.bytes / 1e6:.1f} MB in {stats.seconds:.1f} s, "
         f"{stats.marks:,} timeline marks{' (sampled)' if stats.sampled else ''}"
     )

@@ -34,6 +34,8 @@ MAX_SPANS = 400  # aggregated long spans drawn in the overview
 OTHER = "(other)"
 NONE = "(none)"
 SAMPLE_SEED = 17
+DETAIL_BUCKETS = 1_000_000  # hash(event_id) % DETAIL_BUCKETS decides which events keep their text
+DETAIL_FACTOR = 4  # events kept with text per timeline mark, before filters
 
 PALETTE = (
     "#1f77b4",
@@ -187,19 +189,28 @@ class _Report:
         self.max_marks = max_marks
         self.con = connect(output)
         self.con.execute("SET enable_progress_bar = false")
-        ev_where, ev_params = filters.where("event_date", "event_end")
+        # Footers read once serve a later scan of the same files (the drawn events' text, if needed).
+        self.con.execute("SET parquet_metadata_cache = true")
+        self.ev_where, self.ev_params = filters.where("event_date", "event_end")
         self.doc_where, self.doc_params = filters.where("published_date")
         # One scan of each table into slim in-memory copies: every chart below reads those, not the
-        # files (with thousands of partitions, each scan of the views pays a listing and the footers).
+        # files (a scan costs about 0.1 ms per file, and a run in batches writes tens of thousands).
+        # The text a mark shows is kept for a hash sample of about DETAIL_FACTOR x max_marks events
+        # (all of them in a small output), sized on the row count the Parquet footers give for free.
+        [(stored,)] = self.q("SELECT count(*) FROM events")
+        keep = min(DETAIL_BUCKETS, -(-DETAIL_BUCKETS * DETAIL_FACTOR * max_marks // max(stored, 1)))
         self.con.execute(
             "CREATE TEMP TABLE ev AS SELECT event_id, doc_id, event_date, event_end, granularity, "
-            f"date_source, source, language, published_at FROM events WHERE {ev_where}",
-            ev_params,
+            "date_source, source, language, published_at, "
+            f"CASE WHEN hash(event_id) % {DETAIL_BUCKETS} < {keep} THEN {{'timex_value': timex_value, "
+            "'timex_mod': timex_mod, 'date_text': date_text, 'sentence': sentence, 'url': url, "
+            f"'title': title}} END AS detail FROM events WHERE {self.ev_where}",
+            self.ev_params,
         )
         self.con.execute(
             "CREATE TEMP TABLE alldocs AS SELECT doc_id, source, language, published_date, "
             "coalesce(len(removed), 0) AS blocks, coalesce(length(array_to_string(removed, '')), 0) AS "
-            "removed_chars, length(body) AS kept_chars FROM documents"
+            "removed_chars, length(body) AS kept_chars, removed FROM documents"
         )
         self.notes: list[str] = []
         self.figures: list[tuple[str, go.Figure, str]] = []
@@ -214,8 +225,8 @@ class _Report:
     def q(self, sql: str, params: Sequence = ()) -> list[tuple]:
         return self.con.execute(sql, list(params)).fetchall()
 
-    def docs_sql(self, table: str = "alldocs") -> str:
-        return f"(SELECT * FROM {table} WHERE {self.doc_where})"
+    def docs_sql(self) -> str:
+        return f"(SELECT * FROM alldocs WHERE {self.doc_where})"
 
     # ------------------------------------------------------------ groups (sources or languages)
 
@@ -253,26 +264,43 @@ class _Report:
             "event_id, event_date, coalesce(event_end, event_date) AS event_end, granularity, timex_value, "
             "timex_mod, date_text, date_source, sentence, source, url, title, language, published_at"
         )
-        picked = "SELECT event_id FROM ev WHERE event_date IS NOT NULL"
         sampled = total > self.max_marks
-        if sampled:
-            picked = (
-                f"SELECT event_id FROM ({picked}) USING SAMPLE reservoir({int(self.max_marks)} ROWS) "
-                f"REPEATABLE ({SAMPLE_SEED})"
+        [(with_detail,)] = self.q("SELECT count(detail) FROM ev WHERE event_date IS NOT NULL")
+        if with_detail >= min(total, self.max_marks):
+            # The hash sample is uniform: a random sample of it is a random sample of all.
+            picked = "SELECT * FROM ev WHERE event_date IS NOT NULL AND detail IS NOT NULL"
+            if sampled:
+                picked = (
+                    f"SELECT * FROM ({picked}) USING SAMPLE reservoir({int(self.max_marks)} ROWS) "
+                    f"REPEATABLE ({SAMPLE_SEED})"
+                )
+            sql = (
+                f"SELECT {columns} FROM (SELECT * EXCLUDE (detail), "
+                "detail.* FROM (" + picked + ")) ORDER BY event_date, event_id"
             )
-        self.con.execute(f"CREATE TEMP TABLE picked AS {picked}")
-        # The sentences, titles and URLs of the drawn events only: one more scan, of those columns.
-        sql = (
-            f"SELECT {columns} FROM events WHERE event_id IN (SELECT event_id FROM picked) "
-            "ORDER BY event_date, event_id"
-        )
+        else:
+            # A narrow filter left too few events with text: fetch the drawn ones' text by id.
+            picked = "SELECT event_id FROM ev WHERE event_date IS NOT NULL"
+            if sampled:
+                picked = (
+                    f"SELECT event_id FROM ({picked}) USING SAMPLE reservoir({int(self.max_marks)} ROWS) "
+                    f"REPEATABLE ({SAMPLE_SEED})"
+                )
+            self.con.execute(f"CREATE TEMP TABLE picked AS {picked}")
+            sql = (
+                f"SELECT {columns} FROM events WHERE {self.ev_where} AND event_id IN "
+                "(SELECT event_id FROM picked) ORDER BY event_date, event_id"
+            )
+        self.detail_scan = with_detail < min(total, self.max_marks)
         if sampled:
             self.notes.append(
                 f"{total:,} events match: the timeline draws a random sample of {self.max_marks:,} of them "
                 "(one mark each); the overview below it counts all of them."
             )
         # Text events first within a row, so the legend shows a filled mark.
-        rows = sorted(self.q(sql), key=lambda r: r[7] == "publication")
+        rows = sorted(
+            self.q(sql, [] if not self.detail_scan else self.ev_params), key=lambda r: r[7] == "publication"
+        )
         names = self.groups()
         index = {name: i for i, name in enumerate(names)}
         group_col = 9 if self.group == "source" else 12
@@ -685,7 +713,7 @@ class _Report:
             "SELECT s, block, n FROM (SELECT s, block, n, "
             "row_number() OVER (PARTITION BY s ORDER BY n DESC, block) AS k FROM (SELECT s, block, count(*) AS n "
             f"FROM (SELECT coalesce(source, '{NONE}') AS s, unnest(removed) AS block "
-            f"FROM {self.docs_sql('documents')}) "
+            f"FROM {self.docs_sql()}) "
             "GROUP BY s, block)) WHERE k <= 3 ORDER BY s, n DESC",
             self.doc_params,
         )

@@ -184,3 +184,14 @@ def test_the_synthetic_benchmark_output_reads_like_an_ingest_output(tmp_path):
     stats = report.build(str(output), str(tmp_path / "r.html"), max_marks=100)
     assert stats.events == 300 and stats.marks == 100 and stats.sampled
     assert report.run_history(str(output))[0]["run_id"] == "synthetic"
+
+
+def test_marks_read_their_text_from_the_first_scan_or_by_id_alike(demo_output, tmp_path, monkeypatch):
+    """The text kept in the one scan of the events, or fetched by id when a filter left too little."""
+    filters = report.Filters(sources=("Northwind Wire", "Valley Wire"))
+    report.build(str(demo_output), str(tmp_path / "a.html"), filters)
+    monkeypatch.setattr(report, "DETAIL_FACTOR", 0)  # no event keeps its text: always fetched by id
+    report.build(str(demo_output), str(tmp_path / "b.html"), filters)
+    a, b = (json.loads(parse(tmp_path / f"{n}.html").figures["timeline"])["data"] for n in "ab")
+    assert a == b and sum(len(t["x"]) for t in a) > 10
+    assert any("Repairs began on March 3" in text for t in a for text in t["hovertext"])
