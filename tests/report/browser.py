@@ -14,6 +14,7 @@ import json
 import os
 import pathlib
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -69,6 +70,7 @@ class Browser:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its helpers (zygote, crashpad) share the group: close() ends all
         )
         self.events: list[dict] = []
         self._ids = itertools.count(1)
@@ -173,13 +175,17 @@ class Browser:
 
     def close(self) -> None:
         self._stack.close()
-        if self.process.poll() is None:
-            self.process.terminate()
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(self.process.pid, sig)  # the group this browser leads, nothing else
+            except ProcessLookupError:
+                break
             try:
                 self.process.wait(10)
+                break
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
+                continue
+        time.sleep(0.2)  # helpers leaving the group may still write their last files
         shutil.rmtree(self.profile, ignore_errors=True)
 
     def __enter__(self) -> Browser:
