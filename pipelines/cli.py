@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-USAGE = "usage: dateline {ingest,query} ...  (dateline ingest --help, dateline query --help)"
+USAGE = "usage: dateline {ingest,query,compact} ...  (dateline ingest --help, dateline query --help)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -22,6 +22,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from pipelines import query
 
         return query.main(rest)
+    if command == "compact":
+        from pipelines import compact
+
+        return compact.main(rest)
     print(f"dateline: unknown command {command!r}\n{USAGE}", file=sys.stderr)
     return 2
 

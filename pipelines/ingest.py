@@ -24,6 +24,9 @@ from transforms.errors import InputError
 from transforms.incremental import DedupeAgainstOutput
 from transforms.outputs import WriteOutputs
 from transforms.readers import normalise_published
+from transforms.store.head import run_history
+from transforms.store.lock import RunLease
+from transforms.store.view import LayoutError, check_output
 from transforms.summary import SUMMARY_FILE, Summarize, merge_summaries, write_summary
 
 log = logging.getLogger("dateline.ingest")
@@ -55,6 +58,10 @@ def check_options(opts: IngestOptions) -> str | None:
     """Validate what argparse cannot; returns the normalised default publication time."""
     if not opts.output:
         raise UsageError("--output DIR is required")
+    try:
+        check_output(opts.output.rstrip("/"))
+    except LayoutError as exc:
+        raise UsageError(str(exc)) from None
     if not (opts.feed or opts.feeds_file or opts.text or opts.html):
         raise UsageError("nothing to ingest: give --feed, --feeds-file, --text or --html")
     if opts.default_published is None:
@@ -97,18 +104,7 @@ def build(
         rejects | "RejectRefs" >> beam.Map(lambda r: r.input_ref),
         read[sources.SKIPS] | "SkipRefs" >> beam.Map(lambda s: s.input_ref),
     ) | "AllRefs" >> beam.Flatten()
-    written = {
-        "documents": documents,
-        "events": events,
-        "rejects": rejects,
-        "superseded": changed,
-        "reject_keys": reject_keys,
-    } | "WriteOutputs" >> WriteOutputs(output)
-    _ = read[fetching.VALIDATORS] | "SaveValidators" >> fetching.SaveValidators(
-        state, after=written["documents"]
-    )
-
-    _ = {
+    summary = {
         "candidates": read["docs"],
         "read_rejects": read[sources.REJECTS],
         "read_skips": read[sources.SKIPS],
@@ -118,8 +114,16 @@ def build(
         "documents": documents,
         "events": events,
         "rejects": rejects,
-        "files": tuple(written.values()) | "AllFiles" >> beam.Flatten(),
-    } | "Summarize" >> Summarize(output, run_id)
+    } | "Summarize" >> Summarize()
+    committed = {
+        "documents": documents,
+        "events": events,
+        "rejects": rejects,
+        "superseded": changed,
+        "reject_keys": reject_keys,
+        "summary": summary,
+    } | "WriteOutputs" >> WriteOutputs(output, run_id)
+    _ = read[fetching.VALIDATORS] | "SaveValidators" >> fetching.SaveValidators(state, after=committed)
 
 
 def run(argv: Sequence[str] | None = None) -> dict | None:
@@ -150,21 +154,29 @@ def run(argv: Sequence[str] | None = None) -> dict | None:
 def _run_once(options: PipelineOptions, opts: IngestOptions, runner, specs) -> dict | None:
     pipeline = beam.Pipeline(runner=runner, options=options)
     run_id = uuid.uuid4().hex
+    output = opts.output.rstrip("/")
     build(pipeline, opts, run_id, specs)
-    result = pipeline.run()
-    result.wait_until_finish()
-    return read_summary(opts.output.rstrip("/"), run_id)
+    with RunLease(output, run_id):  # while held, no other run's commit sweeps this run's files
+        result = pipeline.run()
+        result.wait_until_finish()
+    return read_summary(output, run_id)
 
 
 def read_summary(output: str, run_id: str | None = None) -> dict | None:
-    """This run's summary; None when the runner has not written it (yet), e.g. a submitted remote job."""
-    path = FileSystems.join(output, SUMMARY_FILE)
+    """A run's own summary from the run history (the last committed run's without ``run_id``); None
+    when it has not committed (yet), e.g. a submitted remote job."""
     try:
-        with FileSystems.open(path, compression_type="uncompressed") as handle:
-            summary = json.loads(handle.read())
+        if run_id is None:
+            with FileSystems.open(
+                FileSystems.join(output, SUMMARY_FILE), compression_type="uncompressed"
+            ) as h:
+                return json.loads(h.read())
+        for record in reversed(run_history(output)):
+            if record.get("run_id") == run_id and "summary" in record:
+                return record["summary"]
     except Exception:  # noqa: BLE001 - absent, unreachable or unreadable: no summary to show
         return None
-    return summary if run_id is None or summary.get("run_id") == run_id else None
+    return None
 
 
 def format_summary(summary: dict) -> str:

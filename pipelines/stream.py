@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+import uuid
 from collections.abc import Sequence
 
 import apache_beam as beam
@@ -26,6 +27,7 @@ from pipelines.options import IngestOptions, fetch_policy
 from pipelines.runners import local_runner
 from transforms import stages
 from transforms.outputs import WriteOutputs
+from transforms.store.lock import RunLease
 from transforms.streaming import PollFeeds
 from transforms.tags import REJECTS
 
@@ -60,7 +62,7 @@ class StreamOptions(PipelineOptions):
         )  # fmt: skip
 
 
-def build(pipeline: beam.Pipeline, opts: IngestOptions, clock: StreamOptions) -> None:
+def build(pipeline: beam.Pipeline, opts: IngestOptions, clock: StreamOptions, run_id: str = "stream") -> None:
     default_published = check_options(opts)
     urls = [spec.pattern for spec in input_specs(opts) if spec.kind == "feed"]
     if opts.text or opts.html or not urls:
@@ -92,15 +94,18 @@ def build(pipeline: beam.Pipeline, opts: IngestOptions, clock: StreamOptions) ->
         # A document new to this job may exist from a batch run or an earlier job: replace it.
         "superseded": candidates | "NewIds" >> beam.Map(lambda raw: raw.doc_id),
         "reject_keys": rejects | "RejectRefs" >> beam.Map(lambda r: r.input_ref),
-    } | "WriteOutputs" >> WriteOutputs(output)
+    } | "WriteOutputs" >> WriteOutputs(output, run_id)
 
 
 def run(argv: Sequence[str] | None = None) -> None:
     options = PipelineOptions(argv)
     options.view_as(StandardOptions).streaming = True
     pipeline = beam.Pipeline(runner=local_runner(options), options=options)
-    build(pipeline, options.view_as(IngestOptions), options.view_as(StreamOptions))
-    pipeline.run().wait_until_finish()
+    opts = options.view_as(IngestOptions)
+    run_id = uuid.uuid4().hex
+    build(pipeline, opts, options.view_as(StreamOptions), run_id)
+    with RunLease((opts.output or "").rstrip("/"), run_id):
+        pipeline.run().wait_until_finish()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
