@@ -89,7 +89,20 @@ class IngestOptions(PipelineOptions):
             help="User-Agent for HTTP.",
         )
         fetch.add_argument(
-            "--fetch-timeout", "--fetch_timeout", dest="fetch_timeout", type=float, default=20.0
+            "--fetch-timeout",
+            "--fetch_timeout",
+            dest="fetch_timeout",
+            type=float,
+            default=20.0,
+            help="Seconds one HTTP attempt may take in total (connect, headers, body), however the host drips.",
+        )
+        fetch.add_argument(
+            "--fetch-budget",
+            "--fetch_budget",
+            dest="fetch_budget",
+            type=float,
+            default=120.0,
+            help="Seconds one feed or page may take over all its attempts, redirects and backoff.",
         )
         fetch.add_argument(
             "--max-fetch-bytes", "--max_fetch_bytes", dest="max_fetch_bytes", type=int, default=10 * MiB
@@ -136,7 +149,10 @@ def fetch_policy(opts: IngestOptions):
     from transforms.fetch import FetchPolicy
 
     overrides = dict(
+        connect_timeout=min(FetchPolicy.connect_timeout, opts.fetch_timeout),
         read_timeout=opts.fetch_timeout,
+        total_timeout=opts.fetch_timeout,
+        total_budget=opts.fetch_budget,
         max_bytes=opts.max_fetch_bytes,
         retries=opts.fetch_retries,
         allow_private_hosts=opts.allow_private_hosts,
