@@ -17,7 +17,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, SetupOptions
 
 from pipelines.batches import plan_batches
-from pipelines.options import IngestOptions, MiB, fetch_policy
+from pipelines.options import IngestOptions, MiB, UsageError, check_command_line, check_output, fetch_policy
 from pipelines.runners import local_runner
 from transforms import fetching, incremental, sources, stages
 from transforms.errors import InputError
@@ -30,10 +30,6 @@ from transforms.store.view import LayoutError, check_output
 from transforms.summary import SUMMARY_FILE, Summarize, merge_summaries, write_summary
 
 log = logging.getLogger("dateline.ingest")
-
-
-class UsageError(Exception):
-    """A command-line mistake: reported in one line, exit status 2."""
 
 
 def read_feeds_file(path: str) -> list[str]:
@@ -64,6 +60,7 @@ def check_options(opts: IngestOptions) -> str | None:
         raise UsageError(str(exc)) from None
     if not (opts.feed or opts.feeds_file or opts.text or opts.html):
         raise UsageError("nothing to ingest: give --feed, --feeds-file, --text or --html")
+    check_output(opts.output, [*opts.feed, *opts.text, *opts.html])
     if opts.default_published is None:
         return None
     try:
@@ -203,6 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if any(a in ("-h", "--help") for a in argv):
         IngestOptions(["--help"])
     try:
+        check_command_line(argv)
         summary = run(argv)
     except UsageError as exc:
         print(f"dateline ingest: {exc}", file=sys.stderr)

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from apache_beam.options.pipeline_options import PipelineOptions
+import difflib
+import os
+import re
+from collections.abc import Sequence
+
+from apache_beam.options.pipeline_options import PipelineOptions, _BeamArgumentParser
 
 MiB = 2**20
+
+
+class UsageError(Exception):
+    """A command-line mistake: reported in one line, exit status 2, before any work."""
 
 
 class IngestOptions(PipelineOptions):
@@ -80,7 +89,20 @@ class IngestOptions(PipelineOptions):
             help="User-Agent for HTTP.",
         )
         fetch.add_argument(
-            "--fetch-timeout", "--fetch_timeout", dest="fetch_timeout", type=float, default=20.0
+            "--fetch-timeout",
+            "--fetch_timeout",
+            dest="fetch_timeout",
+            type=float,
+            default=20.0,
+            help="Seconds one HTTP attempt may take in total (connect, headers, body), however the host drips.",
+        )
+        fetch.add_argument(
+            "--fetch-budget",
+            "--fetch_budget",
+            dest="fetch_budget",
+            type=float,
+            default=120.0,
+            help="Seconds one feed or page may take over all its attempts, redirects and backoff.",
         )
         fetch.add_argument(
             "--max-fetch-bytes", "--max_fetch_bytes", dest="max_fetch_bytes", type=int, default=10 * MiB
@@ -127,7 +149,10 @@ def fetch_policy(opts: IngestOptions):
     from transforms.fetch import FetchPolicy
 
     overrides = dict(
+        connect_timeout=min(FetchPolicy.connect_timeout, opts.fetch_timeout),
         read_timeout=opts.fetch_timeout,
+        total_timeout=opts.fetch_timeout,
+        total_budget=opts.fetch_budget,
         max_bytes=opts.max_fetch_bytes,
         retries=opts.fetch_retries,
         allow_private_hosts=opts.allow_private_hosts,
@@ -137,3 +162,111 @@ def fetch_policy(opts: IngestOptions):
     if opts.http_user_agent:
         overrides["user_agent"] = opts.http_user_agent
     return FetchPolicy(**overrides)
+
+
+class _StrictParser(_BeamArgumentParser):
+    """Beam's own parser, but a bad value is a UsageError (one line) rather than usage text and exit."""
+
+    def error(self, message):
+        raise UsageError(message)
+
+
+_GLOB_FLAGS = ("--text", "--html", "--feed")
+
+
+def _parser() -> _StrictParser:
+    parser = _StrictParser(allow_abbrev=False)
+    classes = {str(cls): cls for cls in PipelineOptions.__subclasses__()}  # what Beam itself parses
+    classes.setdefault(str(IngestOptions), IngestOptions)
+    for cls in classes.values():
+        cls._add_argparse_args(parser)  # noqa: SLF001 - the hook Beam's own get_all_options uses
+    return parser
+
+
+def check_command_line(argv: Sequence[str]) -> None:
+    """Refuse what Beam would only log and drop: unknown flags, typos, and stray arguments.
+
+    Beam's pipeline options (``--runner``, ``--direct_num_workers``, ``--project`` ...) pass; a flag no
+    options class knows is an error naming the closest known flag; a bare argument is almost always
+    an unquoted glob that the shell expanded into several paths.
+    """
+    argv = list(argv)
+    parser = _parser()
+    _, unknown = parser.parse_known_args(argv)
+    if not unknown:
+        return
+    known = sorted({s for action in parser._actions for s in action.option_strings if s.startswith("--")})
+    first = unknown[0]
+    if first.startswith("-"):
+        name = first.split("=", 1)[0]
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]}?)" if close else "; --help lists the options"
+        raise UsageError(f"unknown option {name}{hint}")
+    flag = _flag_before(argv, first)
+    if flag in _GLOB_FLAGS:
+        raise UsageError(
+            f"unexpected argument {first!r} after {flag}: the shell expanded an unquoted glob into "
+            f"several paths; quote the glob (e.g. {flag} 'dir/*') so the pipeline expands it"
+        )
+    raise UsageError(f"unexpected argument {first!r}: options take the form --name VALUE")
+
+
+def _flag_before(argv: list[str], stray: str) -> str | None:
+    """The flag whose value precedes the first occurrence of ``stray`` (as the argument list reads)."""
+    index = next((i for i, arg in enumerate(argv) if arg == stray and i > 0), None)
+    if index is None:
+        return None
+    for arg in reversed(argv[:index]):
+        if arg.startswith("--"):
+            return arg.split("=", 1)[0]
+    return None
+
+
+_GLOB = re.compile(r"[*?\[]")
+# A path of each kind the output holds: an input glob matching any of them would read the output back.
+_OUTPUT_PROBES = (
+    "",
+    "_summary.json",
+    "_state/http.json",
+    "documents/published_date=2025-01-01/part-0000.parquet",
+    "events/event_date=2025-01-01/part-0000.parquet",
+    "rejects/stage=read/part-0000.parquet",
+)
+
+
+def check_output(output: str, patterns: Sequence[str]) -> None:
+    """A local ``--output`` must be a directory we can write and must not be among the inputs."""
+    if "://" in output:
+        return  # remote filesystems are checked by the runner when it writes
+    path = os.path.abspath(output)
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise UsageError(f"--output {output} is an existing file, not a directory")
+    existing = path
+    while not os.path.exists(existing):
+        existing = os.path.dirname(existing)
+    if not os.path.isdir(existing):
+        raise UsageError(f"--output {output}: {existing} is a file, so no directory can be made under it")
+    _check_writable(output, existing)
+    for pattern in patterns:
+        if "://" in pattern:
+            continue
+        glob = os.path.abspath(pattern) + (os.sep + "*" if pattern.endswith(("/", os.sep)) else "")
+        from apache_beam.io.filesystem import FileSystem
+
+        matches = re.compile(FileSystem.translate_pattern(glob)).match
+        if any(matches(os.path.join(path, probe) if probe else path) for probe in _OUTPUT_PROBES):
+            raise UsageError(
+                f"--output {output} is inside the input {pattern!r}: the run would read its own output; "
+                "write elsewhere or narrow the glob"
+            )
+
+
+def _check_writable(output: str, directory: str) -> None:
+    import tempfile
+
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".dateline-write-check-", dir=directory)
+    except OSError as exc:
+        raise UsageError(f"--output {output} is not writable ({directory}: {exc.strerror or exc})") from None
+    os.close(fd)
+    os.unlink(probe)
