@@ -1,6 +1,6 @@
 """Batch ingest: feeds, text and HTML in; documents, dated events and rejects out as Parquet.
 
-python -m pipelines.ingest --output DIR [--feed URL_OR_GLOB]... [--feeds-file FILE]
+dateline ingest --output DIR [--feed URL_OR_GLOB]... [--feeds-file FILE]
     [--text GLOB]... [--html GLOB]... [--default-published ISO8601] [Beam options]
 """
 
@@ -16,8 +16,10 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, SetupOptions
 
+from pipelines import console
 from pipelines.batches import plan_batches
-from pipelines.options import IngestOptions, MiB, fetch_policy
+from pipelines.options import IngestOptions, MiB, UsageError, check_flags, fetch_policy, help_text, version
+from pipelines.progress import Progress, duration
 from pipelines.runners import local_runner
 from transforms import fetching, incremental, sources, stages
 from transforms.errors import InputError
@@ -27,10 +29,6 @@ from transforms.readers import normalise_published
 from transforms.summary import SUMMARY_FILE, Summarize, merge_summaries, write_summary
 
 log = logging.getLogger("dateline.ingest")
-
-
-class UsageError(Exception):
-    """A command-line mistake: reported in one line, exit status 2."""
 
 
 def read_feeds_file(path: str) -> list[str]:
@@ -122,26 +120,32 @@ def build(
     } | "Summarize" >> Summarize(output, run_id)
 
 
-def run(argv: Sequence[str] | None = None) -> dict | None:
+def run(argv: Sequence[str] | None = None, progress: Progress | None = None) -> dict | None:
     """Build and run the pipeline; returns the run summary when the runner finished here."""
     options = PipelineOptions(argv)
     options.view_as(SetupOptions).save_main_session = False
     opts = options.view_as(IngestOptions)
+    progress = progress or Progress(enabled=False)
     runner = local_runner(options)
     batches = None
     if runner is not None and opts.local_batch_mb > 0:
         check_options(opts)
         batches = plan_batches(input_specs(opts), int(opts.local_batch_mb * MiB))
     if batches is None or len(batches) == 1:
+        if runner is not None:
+            check_options(opts)
+            progress.listed(batches or [input_specs(opts)])
         return _run_once(options, opts, runner, None)
     output = opts.output.rstrip("/")
     summaries = []
+    progress.listed(batches)
     for number, batch in enumerate(batches, 1):
-        log.info("batch %d of %d: %d inputs", number, len(batches), len(batch))
+        progress.batch_started(number, len(batch))
         summary = _run_once(options, opts, local_runner(options), batch)
         if summary is None:
             raise RuntimeError(f"batch {number} of {len(batches)} finished without a summary")
         summaries.append(summary)
+        progress.batch_done(number, len(batch), summary)
     merged = {**merge_summaries(summaries), "run_id": uuid.uuid4().hex}
     write_summary(output, merged)
     return merged
@@ -167,7 +171,8 @@ def read_summary(output: str, run_id: str | None = None) -> dict | None:
     return summary if run_id is None or summary.get("run_id") == run_id else None
 
 
-def format_summary(summary: dict) -> str:
+def format_summary(summary: dict, elapsed: float | None = None, output: str | None = None) -> str:
+    """The run's accounting; with ``elapsed`` and ``output``, how long it took and where to look."""
     c = summary["counts"]
     lines = [
         f"inputs {c['inputs']} = documents {c['documents']} + duplicates {c['duplicates']}"
@@ -182,24 +187,41 @@ def format_summary(summary: dict) -> str:
         lines.append(
             "rejects: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["rejects_by_type"].items()))
         )
+    if elapsed is not None:
+        rate = c["documents"] / elapsed if elapsed > 0 else 0.0
+        lines.append(f"took {duration(elapsed)} ({elapsed:.1f} s), {rate:.1f} documents/s")
+    if output is not None:
+        lines.append(f"output: {output}  (dateline query {output} --summary)")
     return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv, verbosity = console.pop_verbosity(sys.argv[1:] if argv is None else argv)
     if any(a in ("-h", "--help") for a in argv):
-        IngestOptions(["--help"])
+        print(help_text(), end="")
+        return 0
+    if "--version" in argv:
+        print(f"dateline {version()}")
+        return 0
+    console.setup_logging(verbosity)
     try:
-        summary = run(argv)
+        check_flags(argv)
+        with Progress(enabled=verbosity > console.QUIET) as progress:
+            summary = run(argv, progress)
     except UsageError as exc:
         print(f"dateline ingest: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - one actionable line; the traceback with --verbose
+        return console.report_failure("dateline ingest", exc, verbosity)
     if summary is None:
         print("dateline ingest: submitted (no summary yet: the runner has not finished here)")
         return 0
-    print(format_summary(summary))
+    print(format_summary(summary, progress.elapsed(), opts_output(argv)))
     return 0 if summary["balanced"] else 1
+
+
+def opts_output(argv: Sequence[str]) -> str:
+    return PipelineOptions(list(argv)).view_as(IngestOptions).output.rstrip("/")
 
 
 if __name__ == "__main__":

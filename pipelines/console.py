@@ -1,0 +1,122 @@
+"""What the commands print: our own lines by default, Beam's chatter only with ``--verbose``.
+
+Imported by ``pipelines/__init__.py``, so the filters are in place before ``apache_beam`` is imported
+(its optional-dependency warnings fire at import time, on the root logger).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+
+QUIET, NORMAL, VERBOSE = -1, 0, 1
+
+# Messages nobody running dateline can act on, by the logger that emits them.
+NOISE = {
+    # apache_beam.io.gcp.internal.clients.bigquery without the [gcp] extra, logged on the root logger.
+    "root": ("apitools not found",),
+    # Worker processes (--direct_running_mode multi_processing) re-parse the pipeline options without
+    # our options classes, and warn about every dateline flag; their lines reach us through this logger.
+    "apache_beam.runners.portability.local_job_service": (
+        "Discarding unparseable args",
+        "No semi_persistent_directory found",
+        "apitools not found",
+        "No session file found",
+    ),
+    "apache_beam.options.pipeline_options": ("Discarding unparseable args",),
+}
+
+
+class _DropNoise(logging.Filter):
+    def __init__(self, needles: Sequence[str]) -> None:
+        super().__init__()
+        self.needles = tuple(needles)
+        self.active = True
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.active:
+            return True
+        message = record.getMessage()
+        return not any(needle in message for needle in self.needles)
+
+
+_FILTERS: dict[str, _DropNoise] = {}
+
+
+def install_filters() -> None:
+    """Drop the known noise (idempotent); ``setup_logging(VERBOSE)`` lets it through again."""
+    for name, needles in NOISE.items():
+        if name not in _FILTERS:
+            _FILTERS[name] = _DropNoise(needles)
+            logging.getLogger(None if name == "root" else name).addFilter(_FILTERS[name])
+
+
+class _Formatter(logging.Formatter):
+    """Our INFO lines as ``dateline: ...``; warnings and errors with their level and logger."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.name.startswith("dateline") and record.levelno == logging.INFO:
+            return f"dateline: {record.getMessage()}"
+        return f"{record.levelname} {record.name}: {record.getMessage()}" + (
+            "\n" + self.formatException(record.exc_info) if record.exc_info else ""
+        )
+
+
+def setup_logging(verbosity: int = NORMAL) -> None:
+    """Quiet: warnings only. Normal: our INFO lines, others' warnings. Verbose: everything at INFO+."""
+    install_filters()
+    for f in _FILTERS.values():
+        f.active = verbosity < VERBOSE
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Formatter())
+    logging.basicConfig(
+        level=logging.INFO if verbosity >= VERBOSE else logging.WARNING, handlers=[handler], force=True
+    )
+    ours = {QUIET: logging.WARNING, NORMAL: logging.INFO}.get(verbosity, logging.DEBUG)
+    logging.getLogger("dateline").setLevel(ours)
+
+
+def pop_verbosity(argv: Sequence[str]) -> tuple[list[str], int]:
+    """``-v/--verbose`` and ``-q/--quiet`` taken out of the arguments (Beam must not see them)."""
+    rest, verbosity = [], NORMAL
+    for arg in argv:
+        if arg in ("-v", "--verbose"):
+            verbosity = VERBOSE
+        elif arg in ("-q", "--quiet"):
+            verbosity = QUIET
+        else:
+            rest.append(arg)
+    return rest, verbosity
+
+
+def is_tty(stream=None) -> bool:
+    stream = sys.stderr if stream is None else stream
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def explain(exc: BaseException) -> str:
+    """One line saying what failed: the innermost error of a pipeline failure, its file when known."""
+    if isinstance(exc, OSError) and exc.filename:
+        what = exc.strerror or type(exc).__name__
+        return f"{what}: {exc.filename}"
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    # Beam wraps a worker's failure in a long message whose last "SomeError: ..." line is the cause.
+    causes = [line for line in lines if line.split(":", 1)[0].endswith(("Error", "Exception"))]
+    text = (causes[-1] if causes else lines[0] if lines else type(exc).__name__).split(" [while running")[0]
+    if not text.split(":", 1)[0].endswith(("Error", "Exception")):
+        text = f"{type(exc).__name__}: {text}"
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+def report_failure(command: str, exc: BaseException, verbosity: int, hint: str = "") -> int:
+    """Print a failure as one line (traceback first with --verbose); exit status 1."""
+    if verbosity >= VERBOSE:
+        traceback.print_exception(exc, file=sys.stderr)
+    tail = "" if verbosity >= VERBOSE else " (--verbose shows the traceback)"
+    print(f"{command}: error: {explain(exc)}{hint}{tail}", file=sys.stderr)
+    return 1
