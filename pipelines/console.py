@@ -64,16 +64,40 @@ class _Formatter(logging.Formatter):
         )
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time (tests swap it)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
 def setup_logging(verbosity: int = NORMAL) -> None:
-    """Quiet: warnings only. Normal: our INFO lines, others' warnings. Verbose: everything at INFO+."""
+    """Quiet: warnings only. Normal: our INFO lines, others' warnings. Verbose: everything at INFO+.
+
+    Replaces our earlier handler and a bare stderr handler that ``logging.warning`` may have put on the
+    root logger before us; other handlers (a test runner's capture, an embedding application's) stay.
+    """
     install_filters()
     for f in _FILTERS.values():
         f.active = verbosity < VERBOSE
-    handler = logging.StreamHandler(sys.stderr)
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if isinstance(handler, _StderrHandler) or (
+            type(handler) is logging.StreamHandler and handler.stream in (sys.stderr, sys.__stderr__)
+        ):
+            root.removeHandler(handler)
+    handler = _StderrHandler()
     handler.setFormatter(_Formatter())
-    logging.basicConfig(
-        level=logging.INFO if verbosity >= VERBOSE else logging.WARNING, handlers=[handler], force=True
-    )
+    root.addHandler(handler)
+    root.setLevel(logging.INFO if verbosity >= VERBOSE else logging.WARNING)
     ours = {QUIET: logging.WARNING, NORMAL: logging.INFO}.get(verbosity, logging.DEBUG)
     logging.getLogger("dateline").setLevel(ours)
 
@@ -89,6 +113,18 @@ def pop_verbosity(argv: Sequence[str]) -> tuple[list[str], int]:
         else:
             rest.append(arg)
     return rest, verbosity
+
+
+def version() -> str:
+    """The installed distribution's version; the package's own when run from a checkout."""
+    from importlib import metadata
+
+    from pipelines import __version__
+
+    try:
+        return metadata.version("dateline")
+    except metadata.PackageNotFoundError:
+        return __version__
 
 
 def is_tty(stream=None) -> bool:

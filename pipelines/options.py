@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import difflib
 from collections.abc import Sequence
-from importlib import metadata
 
 from apache_beam.options.pipeline_options import PipelineOptions, _BeamArgumentParser
 
-from pipelines import __version__
+from pipelines.console import version  # noqa: F401 - the commands' --version
 
 MiB = 2**20
 
@@ -256,13 +255,6 @@ def check_flags(argv: Sequence[str]) -> None:
     close = difflib.get_close_matches(name, known, n=1)
     hint = f"; did you mean {close[0]}?" if close else "; see --help"
     raise UsageError(f"unknown flag {name}{hint}")
-
-
-def version() -> str:
-    try:
-        return metadata.version("dateline")
-    except metadata.PackageNotFoundError:
-        return __version__
 
 
 def fetch_policy(opts: IngestOptions):
