@@ -24,7 +24,10 @@ NOISE = {
         "No semi_persistent_directory found",
         "apitools not found",
         "No session file found",
+        "[while running",  # a worker's failure: re-raised here and reported by us in one line
     ),
+    # A DoFn's failure, logged with its traceback before Beam re-raises it (reported by us in one line).
+    "apache_beam.runners.common": ("[while running",),
     "apache_beam.options.pipeline_options": ("Discarding unparseable args",),
 }
 
@@ -115,6 +118,24 @@ def pop_verbosity(argv: Sequence[str]) -> tuple[list[str], int]:
     return rest, verbosity
 
 
+def quiet_workers(argv: Sequence[str], verbosity: int) -> list[str]:
+    """Local worker processes (multi_processing) log at ERROR unless --verbose or the user chose a level.
+
+    They re-parse the options without our classes ("Discarding unparseable args ...") and log their
+    start-up at INFO, straight to our stderr. Other runners keep their own logging.
+    """
+    argv = list(argv)
+    runner = [a for a in argv if a.startswith("--runner")]
+    local = not runner or any(n in " ".join(argv) for n in ("DirectRunner", "=direct", " direct"))
+    if (
+        verbosity >= VERBOSE
+        or not local
+        or any(a.startswith("--default_sdk_harness_log_level") for a in argv)
+    ):
+        return argv
+    return [*argv, "--default_sdk_harness_log_level=ERROR"]
+
+
 def version() -> str:
     """The installed distribution's version; the package's own when run from a checkout."""
     from importlib import metadata
@@ -149,10 +170,12 @@ def explain(exc: BaseException) -> str:
     return text if len(text) <= 300 else text[:299] + "…"
 
 
-def report_failure(command: str, exc: BaseException, verbosity: int, hint: str = "") -> int:
+def report_failure(command: str, exc: BaseException, verbosity: int, output: str | None = None) -> int:
     """Print a failure as one line (traceback first with --verbose); exit status 1."""
     if verbosity >= VERBOSE:
         traceback.print_exception(exc, file=sys.stderr)
+    text = explain(exc)
+    hint = "; check that --output is a directory you can write" if output and output in text else ""
     tail = "" if verbosity >= VERBOSE else " (--verbose shows the traceback)"
-    print(f"{command}: error: {explain(exc)}{hint}{tail}", file=sys.stderr)
+    print(f"{command}: error: {text}{hint}{tail}", file=sys.stderr)
     return 1

@@ -204,6 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"dateline {version()}")
         return 0
     console.setup_logging(verbosity)
+    argv = console.quiet_workers(argv, verbosity)
     try:
         check_flags(argv)
         with Progress(enabled=verbosity > console.QUIET) as progress:
@@ -212,7 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"dateline ingest: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001 - one actionable line; the traceback with --verbose
-        return console.report_failure("dateline ingest", exc, verbosity)
+        return console.report_failure("dateline ingest", exc, verbosity, _output_of(argv))
     if summary is None:
         print("dateline ingest: submitted (no summary yet: the runner has not finished here)")
         return 0
@@ -222,6 +223,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def opts_output(argv: Sequence[str]) -> str:
     return PipelineOptions(list(argv)).view_as(IngestOptions).output.rstrip("/")
+
+
+def _output_of(argv: Sequence[str]) -> str | None:
+    try:
+        return opts_output(argv)
+    except Exception:  # noqa: BLE001 - only a hint
+        return None
 
 
 if __name__ == "__main__":

@@ -47,6 +47,11 @@ class Progress:
             self._bar.stop()
             self._bar = None
 
+    def _console(self):
+        from rich.console import Console
+
+        return Console(stderr=True, force_terminal=True)
+
     def elapsed(self) -> float:
         return time.monotonic() - self.started
 
@@ -58,9 +63,7 @@ class Progress:
             return
         if self.batches <= 1:
             if self.live:
-                from rich.console import Console
-
-                self._bar = Console(stderr=True).status(f"dateline: ingesting {self.inputs} inputs")
+                self._bar = self._console().status(f"dateline: ingesting {self.inputs} inputs")
                 self._bar.start()
             return
         if self.live:
@@ -81,6 +84,7 @@ class Progress:
                 TimeElapsedColumn(),
                 TextColumn("ETA"),
                 TimeRemainingColumn(),
+                console=self._console(),
                 transient=True,
             )
             self._bar.start()
