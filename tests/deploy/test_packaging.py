@@ -172,14 +172,16 @@ def test_wheel_installs_with_the_pip_python_ships_and_runs_quietly(samples_dir, 
     version = subprocess.run([dateline, "--version"], capture_output=True, text=True, env=env, cwd=elsewhere)
     assert version.stdout == "dateline 0.1.0\n"
     output = tmp_path / "out"
-    args = sample_args(
-        samples_dir, output, "--direct_num_workers", "2", "--direct_running_mode", "multi_processing"
-    )
     ingest = subprocess.run(
-        [dateline, "ingest", *args], capture_output=True, text=True, env=env, cwd=elsewhere, timeout=300
+        [dateline, "ingest", *sample_args(samples_dir, output)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=elsewhere,
+        timeout=300,
     )
     assert ingest.returncode == 0, ingest.stderr[-3000:]
-    # Nothing but our own lines: no Beam import-time or worker warnings.
+    # Nothing but our own lines: no Beam import-time warnings (apitools: no [gcp] extra here).
     assert [line for line in ingest.stderr.splitlines() if not line.startswith("dateline")] == []
     assert ingest.stdout.startswith("inputs 22 = documents 14 + duplicates 1")
     assert f"output: {output}" in ingest.stdout
