@@ -1,7 +1,7 @@
 """SQL over an ingest output with DuckDB: views ``documents``, ``events``, ``rejects`` predefined.
 
-python -m pipelines.query DIR "SELECT ..." [--format table|csv|json]
-python -m pipelines.query DIR --summary
+dateline query DIR "SELECT ..." [--format table|csv|json]
+dateline query DIR --summary
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 import duckdb
 
+from pipelines.console import NORMAL, VERBOSE, report_failure, version
 from schemas import TABLES
 from transforms.store import layout
 from transforms.store.snapshot import committed_datasets
@@ -142,13 +143,31 @@ def summary(output: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="dateline query", description=__doc__.split("\n")[0])
-    parser.add_argument("output", help="Directory written by dateline ingest.")
-    parser.add_argument("sql", nargs="?", help="SQL over the views documents, events, rejects.")
-    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    parser.add_argument(
-        "--summary", action="store_true", help="Documents per source, events per month, latest events."
+    parser = argparse.ArgumentParser(
+        prog="dateline query",
+        description="SQL over an ingest output with DuckDB; the views documents, events and rejects are "
+        "predefined (columns: README, section Output).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+        "  dateline query out --summary\n"
+        '  dateline query out "SELECT event_date, date_text, title FROM events ORDER BY event_date LIMIT 5"\n'
+        '  dateline query out "SELECT * FROM rejects" --format csv > rejects.csv\n'
+        "more queries: deploy/sql/queries/*.sql",
     )
+    parser.add_argument("output", metavar="DIR", help="Directory written by dateline ingest (its --output).")
+    parser.add_argument(
+        "sql", nargs="?", metavar="SQL", help="SQL over the views documents, events, rejects."
+    )
+    parser.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="Output format (default: table)."
+    )
+    parser.add_argument(
+        "--summary",
+        action="store_true",
+        help="Documents per source, events per month, latest events, rejects.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="Full tracebacks on errors.")
+    parser.add_argument("--version", action="version", version=f"dateline {version()}")
     args = parser.parse_args(argv)
     if not args.sql and not args.summary:
         parser.error("give SQL or --summary")
@@ -161,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QueryError as exc:
         print(f"dateline query: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - one actionable line; the traceback with --verbose
+        return report_failure("dateline query", exc, VERBOSE if args.verbose else NORMAL)
     return 0
 
 

@@ -154,6 +154,7 @@ LOCATION '{LOCAL_ROOT}/{t.name}';
 
 REFRESH TABLE dateline.{t.name};"""
         )
+    parts.append("\nUSE dateline;")
     return "\n".join(parts) + "\n"
 
 

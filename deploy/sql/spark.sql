@@ -72,3 +72,5 @@ USING parquet
 LOCATION '/data/dateline/out/rejects';
 
 REFRESH TABLE dateline.rejects;
+
+USE dateline;

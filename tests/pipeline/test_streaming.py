@@ -196,5 +196,5 @@ def test_stream_usage_errors(tmp_path, capsys):
     assert stream.main(["--output", str(tmp_path), "--feed", "feeds/local.xml"]) == 2
     assert capsys.readouterr().err.splitlines() == [
         "dateline stream: streaming polls feeds only: give --feed URL or --feeds-file, not --text/--html",
-        "dateline stream: streaming polls http(s) feed URLs; ingest files with pipelines.ingest",
+        "dateline stream: streaming polls http(s) feed URLs; ingest files with dateline ingest",
     ]

@@ -121,7 +121,7 @@ def commit(
     """Commit a run's data files; ``replace``: owner keys whose existing rows go (``documents``: doc
     ids, applied to documents and events; ``rejects``: input refs). Returns the run's history record."""
     output = output.rstrip("/")
-    view.check_output(output)
+    view.check_layout(output)
     by_table: dict[str, list[DataFile]] = defaultdict(list)
     for file in files:
         by_table[file.table].append(file)

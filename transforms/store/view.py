@@ -69,7 +69,7 @@ def published_seq(output: str) -> int | None:
     return None
 
 
-def check_output(output: str) -> None:
+def check_layout(output: str) -> None:
     """Refuse, before any work, an output whose table folders are plain folders of an older layout."""
     if not layout.is_local(output):
         return
