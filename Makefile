@@ -13,11 +13,11 @@ $(STAMP): setup.py
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(PY) -m pipelines.ingest --output $(OUT) \
+	$(VENV)/bin/dateline ingest --output $(OUT) \
 	    --feed 'samples/feeds/*.xml' --text 'samples/text/*' --html 'samples/html/*.html' \
 	    --default-published 2025-06-26T09:00:00+03:00
-	$(PY) -m pipelines.query $(OUT) --summary
-	$(PY) -m pipelines.report $(OUT) --out $(OUT)/report.html
+	$(VENV)/bin/dateline query $(OUT) --summary
+	$(VENV)/bin/dateline report $(OUT) --out $(OUT)/report.html
 	@echo "report: $(abspath $(OUT))/report.html"
 
 test: $(STAMP)

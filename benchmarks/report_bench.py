@@ -1,7 +1,7 @@
 """How long ``dateline report`` takes, and how big the page gets, on a large synthetic output.
 
-The output is written straight with pyarrow in the ingest's layout (Hive partitions, ``part-*.parquet``,
-the tables' own Arrow schemas), so a 100k-document, 2M-event output takes seconds, not an ingest.
+The output is committed straight through the store an ingest uses (the tables' own Arrow schemas,
+Delta commits, the plain view), so a 100k-document, 2M-event output takes seconds, not an ingest.
 
 Usage: ``python -m benchmarks.report_bench --docs 100000 --events-per-doc 20 --out DIR``
 """
@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import time
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from pipelines import report
-from schemas import DOCUMENTS, EVENTS, HIVE_NULL, REJECTS, Table
+from schemas import DOCUMENTS, EVENTS, REJECTS, Table
+from transforms.store import layout
+from transforms.store.commit import commit
+from transforms.store.tables import write_file
+from transforms.summary import write_summary
 
 SOURCES = [f"Source {i:02d}" for i in range(30)]
 LANGUAGES = ["en"] * 86 + ["uk", "uk", "uk", "ru", "ru", "de", "de", "de", "es", "es", "fr", "fr", "pl", "pl"]
@@ -37,22 +39,16 @@ def _pick(rng, values, n) -> pa.Array:
     )
 
 
-def _write(output: str, table: Table, data: pa.Table, files: int = 1) -> None:
-    """``files`` parts per partition value: 1 as one ingest writes it, more as a run in batches does."""
-    key = table.partition.name
-    data = data.sort_by(key)
-    values = data.column(key).to_pylist()
-    rest = data.drop_columns([key])
-    start = 0
-    for end in [*(i for i in range(1, len(values)) if values[i] != values[i - 1]), len(values)]:
-        value = values[start]
-        folder = os.path.join(output, table.name, f"{key}={HIVE_NULL if value is None else value}")
-        os.makedirs(folder, exist_ok=True)
-        step = -(-(end - start) // files)
-        for k, first in enumerate(range(start, end, step)):
-            part = rest.slice(first, min(step, end - first))
-            pq.write_table(part, os.path.join(folder, f"part-{k}.parquet"), compression="zstd")
-        start = end
+def _write(output: str, table: Table, data: pa.Table, files: int = 1, summary: dict | None = None) -> None:
+    """Commit ``data`` in ``files`` runs (1 as one ingest writes it, more as a run in local batches),
+    through the store an ingest commits with; ``summary`` goes with the last."""
+    step = -(-data.num_rows // files) if data.num_rows else 1
+    slices = [data.slice(first, step) for first in range(0, data.num_rows, step)] or [data]
+    for k, part in enumerate(slices):
+        last = k == len(slices) - 1
+        run_id = "synthetic" if last and summary is not None else f"synthetic{table.name}{k}"
+        written = write_file(output, table, layout.data_file_name(run_id, "", f"{k:04d}"), part)
+        commit(output, run_id, [written], {}, summary if last else None, compact_over=10**9)
 
 
 def make_output(output: str, docs: int, events_per_doc: int, seed: int = 17, batches: int = 1) -> dict:
@@ -86,7 +82,7 @@ def make_output(output: str, docs: int, events_per_doc: int, seed: int = 17, bat
             "content_hash": doc_ids,
             "published_date": pa.array(pub_day),
         },
-        schema=pa.schema([*DOCUMENTS.arrow_schema, pa.field("published_date", pa.date32())]),
+        schema=DOCUMENTS.arrow_schema,
     )
     _write(output, DOCUMENTS, documents, batches)
 
@@ -123,7 +119,7 @@ def make_output(output: str, docs: int, events_per_doc: int, seed: int = 17, bat
             "language": languages.take(pa.array(owner)),
             "event_date": pa.array(start),
         },
-        schema=pa.schema([*EVENTS.arrow_schema, pa.field("event_date", pa.date32())]),
+        schema=EVENTS.arrow_schema,
     )
     _write(output, EVENTS, events, batches)
 
@@ -138,16 +134,15 @@ def make_output(output: str, docs: int, events_per_doc: int, seed: int = 17, bat
             "payload": pa.nulls(r, pa.string()),
             "stage": _pick(rng, ["read", "parse", "extract"], r),
         },
-        schema=pa.schema([*REJECTS.arrow_schema, pa.field("stage", pa.string())]),
+        schema=REJECTS.arrow_schema,
     )
-    _write(output, REJECTS, rejects)
     summary = {
         "run_id": "synthetic",
         "balanced": True,
         "counts": {"inputs": docs + r, "documents": docs, "events": n, "rejects": r},
     }
-    with open(os.path.join(output, "_summary.json"), "w") as handle:
-        json.dump(summary, handle)
+    _write(output, REJECTS, rejects, summary=summary)
+    write_summary(output, summary)
     return summary
 
 
@@ -156,7 +151,7 @@ def main(argv=None) -> int:
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--events-per-doc", type=int, default=20)
     parser.add_argument(
-        "--batches", type=int, default=1, help="Files per partition, as a run in N local batches writes."
+        "--batches", type=int, default=1, help="Commits (files) per table, as a run in N local batches makes."
     )
     parser.add_argument("--out", required=True, help="Directory for the synthetic output and report.html.")
     args = parser.parse_args(argv)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from schemas import Reject
+from schemas import Reject, Skip
 from transforms.sources import InputSpec, expand_spec
 
 _GLOB_CHARS = frozenset("*?[")
@@ -35,7 +35,7 @@ def plan_batches(specs: Sequence[InputSpec], max_bytes: int) -> list[list[InputS
     files: list[tuple[InputSpec, int]] = []
     for spec in specs:
         for item in expand_spec(spec):
-            if isinstance(item, Reject):  # the run rejects it again, with the same input_ref
+            if isinstance(item, Reject | Skip):  # the run accounts for it again, with the same input_ref
                 if item.input_ref == spec.pattern:
                     first.append(spec)
                 else:

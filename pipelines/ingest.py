@@ -1,6 +1,6 @@
 """Batch ingest: feeds, text and HTML in; documents, dated events and rejects out as Parquet.
 
-python -m pipelines.ingest --output DIR [--feed URL_OR_GLOB]... [--feeds-file FILE]
+dateline ingest --output DIR [--feed URL_OR_GLOB]... [--feeds-file FILE]
     [--text GLOB]... [--html GLOB]... [--default-published ISO8601] [Beam options]
 """
 
@@ -16,21 +16,31 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, SetupOptions
 
+from pipelines import console
 from pipelines.batches import plan_batches
-from pipelines.options import IngestOptions, MiB, fetch_policy
+from pipelines.options import (
+    IngestOptions,
+    MiB,
+    UsageError,
+    check_command_line,
+    check_output,
+    fetch_policy,
+    help_text,
+    version,
+)
+from pipelines.progress import Progress, duration
 from pipelines.runners import local_runner
 from transforms import fetching, incremental, sources, stages
 from transforms.errors import InputError
 from transforms.incremental import DedupeAgainstOutput
 from transforms.outputs import WriteOutputs
 from transforms.readers import normalise_published
+from transforms.store.head import run_history
+from transforms.store.lock import RunLease
+from transforms.store.view import LayoutError, check_layout
 from transforms.summary import SUMMARY_FILE, Summarize, merge_summaries, write_summary
 
 log = logging.getLogger("dateline.ingest")
-
-
-class UsageError(Exception):
-    """A command-line mistake: reported in one line, exit status 2."""
 
 
 def read_feeds_file(path: str) -> list[str]:
@@ -55,8 +65,13 @@ def check_options(opts: IngestOptions) -> str | None:
     """Validate what argparse cannot; returns the normalised default publication time."""
     if not opts.output:
         raise UsageError("--output DIR is required")
+    try:
+        check_layout(opts.output.rstrip("/"))
+    except LayoutError as exc:
+        raise UsageError(str(exc)) from None
     if not (opts.feed or opts.feeds_file or opts.text or opts.html):
         raise UsageError("nothing to ingest: give --feed, --feeds-file, --text or --html")
+    check_output(opts.output, [*opts.feed, *opts.text, *opts.html])
     if opts.default_published is None:
         return None
     try:
@@ -97,18 +112,7 @@ def build(
         rejects | "RejectRefs" >> beam.Map(lambda r: r.input_ref),
         read[sources.SKIPS] | "SkipRefs" >> beam.Map(lambda s: s.input_ref),
     ) | "AllRefs" >> beam.Flatten()
-    written = {
-        "documents": documents,
-        "events": events,
-        "rejects": rejects,
-        "superseded": changed,
-        "reject_keys": reject_keys,
-    } | "WriteOutputs" >> WriteOutputs(output)
-    _ = read[fetching.VALIDATORS] | "SaveValidators" >> fetching.SaveValidators(
-        state, after=written["documents"]
-    )
-
-    _ = {
+    summary = {
         "candidates": read["docs"],
         "read_rejects": read[sources.REJECTS],
         "read_skips": read[sources.SKIPS],
@@ -118,30 +122,44 @@ def build(
         "documents": documents,
         "events": events,
         "rejects": rejects,
-        "files": tuple(written.values()) | "AllFiles" >> beam.Flatten(),
-    } | "Summarize" >> Summarize(output, run_id)
+    } | "Summarize" >> Summarize()
+    committed = {
+        "documents": documents,
+        "events": events,
+        "rejects": rejects,
+        "superseded": changed,
+        "reject_keys": reject_keys,
+        "summary": summary,
+    } | "WriteOutputs" >> WriteOutputs(output, run_id)
+    _ = read[fetching.VALIDATORS] | "SaveValidators" >> fetching.SaveValidators(state, after=committed)
 
 
-def run(argv: Sequence[str] | None = None) -> dict | None:
+def run(argv: Sequence[str] | None = None, progress: Progress | None = None) -> dict | None:
     """Build and run the pipeline; returns the run summary when the runner finished here."""
     options = PipelineOptions(argv)
     options.view_as(SetupOptions).save_main_session = False
     opts = options.view_as(IngestOptions)
+    progress = progress or Progress(enabled=False)
     runner = local_runner(options)
     batches = None
     if runner is not None and opts.local_batch_mb > 0:
         check_options(opts)
         batches = plan_batches(input_specs(opts), int(opts.local_batch_mb * MiB))
     if batches is None or len(batches) == 1:
+        if runner is not None:
+            check_options(opts)
+            progress.listed(batches or [input_specs(opts)])
         return _run_once(options, opts, runner, None)
     output = opts.output.rstrip("/")
     summaries = []
+    progress.listed(batches)
     for number, batch in enumerate(batches, 1):
-        log.info("batch %d of %d: %d inputs", number, len(batches), len(batch))
+        progress.batch_started(number, len(batch))
         summary = _run_once(options, opts, local_runner(options), batch)
         if summary is None:
             raise RuntimeError(f"batch {number} of {len(batches)} finished without a summary")
         summaries.append(summary)
+        progress.batch_done(number, len(batch), summary)
     merged = {**merge_summaries(summaries), "run_id": uuid.uuid4().hex}
     write_summary(output, merged)
     return merged
@@ -150,24 +168,33 @@ def run(argv: Sequence[str] | None = None) -> dict | None:
 def _run_once(options: PipelineOptions, opts: IngestOptions, runner, specs) -> dict | None:
     pipeline = beam.Pipeline(runner=runner, options=options)
     run_id = uuid.uuid4().hex
+    output = opts.output.rstrip("/")
     build(pipeline, opts, run_id, specs)
-    result = pipeline.run()
-    result.wait_until_finish()
-    return read_summary(opts.output.rstrip("/"), run_id)
+    with RunLease(output, run_id):  # while held, no other run's commit sweeps this run's files
+        result = pipeline.run()
+        result.wait_until_finish()
+    return read_summary(output, run_id)
 
 
 def read_summary(output: str, run_id: str | None = None) -> dict | None:
-    """This run's summary; None when the runner has not written it (yet), e.g. a submitted remote job."""
-    path = FileSystems.join(output, SUMMARY_FILE)
+    """A run's own summary from the run history (the last committed run's without ``run_id``); None
+    when it has not committed (yet), e.g. a submitted remote job."""
     try:
-        with FileSystems.open(path, compression_type="uncompressed") as handle:
-            summary = json.loads(handle.read())
+        if run_id is None:
+            with FileSystems.open(
+                FileSystems.join(output, SUMMARY_FILE), compression_type="uncompressed"
+            ) as h:
+                return json.loads(h.read())
+        for record in reversed(run_history(output)):
+            if record.get("run_id") == run_id and "summary" in record:
+                return record["summary"]
     except Exception:  # noqa: BLE001 - absent, unreachable or unreadable: no summary to show
         return None
-    return summary if run_id is None or summary.get("run_id") == run_id else None
+    return None
 
 
-def format_summary(summary: dict) -> str:
+def format_summary(summary: dict, elapsed: float | None = None, output: str | None = None) -> str:
+    """The run's accounting; with ``elapsed`` and ``output``, how long it took and where to look."""
     c = summary["counts"]
     lines = [
         f"inputs {c['inputs']} = documents {c['documents']} + duplicates {c['duplicates']}"
@@ -182,24 +209,49 @@ def format_summary(summary: dict) -> str:
         lines.append(
             "rejects: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["rejects_by_type"].items()))
         )
+    if elapsed is not None:
+        rate = c["documents"] / elapsed if elapsed > 0 else 0.0
+        lines.append(f"took {duration(elapsed)} ({elapsed:.1f} s), {rate:.1f} documents/s")
+    if output is not None:
+        lines.append(f"output: {output}  (dateline query {output} --summary)")
     return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv, verbosity = console.pop_verbosity(sys.argv[1:] if argv is None else argv)
     if any(a in ("-h", "--help") for a in argv):
-        IngestOptions(["--help"])
+        print(help_text(), end="")
+        return 0
+    if "--version" in argv:
+        print(f"dateline {version()}")
+        return 0
+    console.setup_logging(verbosity)
+    argv = console.quiet_workers(argv, verbosity)
     try:
-        summary = run(argv)
+        check_command_line(argv)
+        with Progress(enabled=verbosity > console.QUIET) as progress:
+            summary = run(argv, progress)
     except UsageError as exc:
         print(f"dateline ingest: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - one actionable line; the traceback with --verbose
+        return console.report_failure("dateline ingest", exc, verbosity, _output_of(argv))
     if summary is None:
         print("dateline ingest: submitted (no summary yet: the runner has not finished here)")
         return 0
-    print(format_summary(summary))
+    print(format_summary(summary, progress.elapsed(), opts_output(argv)))
     return 0 if summary["balanced"] else 1
+
+
+def opts_output(argv: Sequence[str]) -> str:
+    return PipelineOptions(list(argv)).view_as(IngestOptions).output.rstrip("/")
+
+
+def _output_of(argv: Sequence[str]) -> str | None:
+    try:
+        return opts_output(argv)
+    except Exception:  # noqa: BLE001 - only a hint
+        return None
 
 
 if __name__ == "__main__":

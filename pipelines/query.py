@@ -1,7 +1,7 @@
 """SQL over an ingest output with DuckDB: views ``documents``, ``events``, ``rejects`` predefined.
 
-python -m pipelines.query DIR "SELECT ..." [--format table|csv|json]
-python -m pipelines.query DIR --summary
+dateline query DIR "SELECT ..." [--format table|csv|json]
+dateline query DIR --summary
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import argparse
 import csv
 import datetime as dt
 import decimal
-import glob
 import io
 import json
 import os
@@ -18,9 +17,11 @@ import sys
 from collections.abc import Sequence
 
 import duckdb
-import pyarrow as pa
 
-from schemas import TABLES, Table
+from pipelines.console import NORMAL, VERBOSE, report_failure, version
+from schemas import TABLES
+from transforms.store import layout
+from transforms.store.snapshot import committed_datasets
 
 SUMMARY_QUERIES = (
     (
@@ -53,39 +54,28 @@ class QueryError(Exception):
     """Reported in one line, exit status 2."""
 
 
-def _empty(table: Table) -> pa.Table:
-    fields = [*table.arrow_schema, pa.field(table.partition.name, table.partition.type)]
-    return pa.schema(fields).empty_table()
-
-
 def connect(output: str) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection whose views read the output with Hive partitioning (and pruning)."""
-    if "://" not in output:
-        if not os.path.isdir(output):
-            raise QueryError(f"no such output directory: {output}")
-        if not any(
-            glob.glob(os.path.join(output, t.name, "**", "*.parquet"), recursive=True) for t in TABLES
-        ):
-            raise QueryError(
-                f"{output} holds no dateline output (no Parquet under documents/, events/, rejects/)"
-            )
-    con = duckdb.connect()
+    """A read-only DuckDB connection whose views are the tables of the output's last commit.
+
+    The views scan the Delta versions the head names (as Arrow datasets, so DuckDB pushes filters and
+    projections down and skips files by their statistics), which a concurrent run never changes:
+    queries see the previous commit or the next, whole. The connection cannot write files, attach
+    databases or load extensions.
+    """
+    output = output.rstrip("/") or output
+    if layout.is_local(output) and not os.path.isdir(layout.local_path(output)):
+        raise QueryError(f"no such output directory: {output}")
+    try:
+        datasets = committed_datasets(output)
+    except Exception as exc:  # noqa: BLE001 - an unreadable log is the user's to see, in one line
+        raise QueryError(f"cannot read the tables of {output}: {str(exc).splitlines()[0]}") from None
+    if datasets is None:
+        raise QueryError(f"{output} holds no dateline output (no committed run under {output}/_dateline)")
+    con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
     for table in TABLES:
-        pattern = f"{output.rstrip('/')}/{table.name}/**/*.parquet"
-        has_files = "://" in output or glob.glob(pattern, recursive=True)
-        if has_files:
-            con.execute(
-                f"CREATE VIEW {table.name} AS SELECT * FROM read_parquet('{pattern.replace(chr(39), chr(39) * 2)}', hive_partitioning = true, "
-                f"hive_types = {{'{table.partition.name}': {_duck_type(table)}}})"
-            )
-        else:
-            con.register(f"_{table.name}_empty", _empty(table))
-            con.execute(f"CREATE VIEW {table.name} AS SELECT * FROM _{table.name}_empty")
+        con.register(table.name, datasets[table.name])
+    con.execute("SET enable_external_access = false")
     return con
-
-
-def _duck_type(table: Table) -> str:
-    return "DATE" if table.partition.type == pa.date32() else "VARCHAR"
 
 
 def _cell(value, width: int | None = 48) -> str:
@@ -138,10 +128,10 @@ def run_query(output: str, sql: str) -> tuple[list[str], list[tuple]]:
     con = connect(output)
     try:
         cursor = con.execute(sql)
-    except duckdb.Error as exc:
+        columns = [d[0] for d in cursor.description] if cursor.description else []
+        return columns, cursor.fetchall()
+    except duckdb.Error as exc:  # raised by execute or, for lazily run queries, while fetching
         raise QueryError(str(exc).splitlines()[0]) from None
-    columns = [d[0] for d in cursor.description] if cursor.description else []
-    return columns, cursor.fetchall()
 
 
 def summary(output: str) -> str:
@@ -153,13 +143,31 @@ def summary(output: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="dateline query", description=__doc__.split("\n")[0])
-    parser.add_argument("output", help="Directory written by dateline ingest.")
-    parser.add_argument("sql", nargs="?", help="SQL over the views documents, events, rejects.")
-    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    parser.add_argument(
-        "--summary", action="store_true", help="Documents per source, events per month, latest events."
+    parser = argparse.ArgumentParser(
+        prog="dateline query",
+        description="SQL over an ingest output with DuckDB; the views documents, events and rejects are "
+        "predefined (columns: README, section Output).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+        "  dateline query out --summary\n"
+        '  dateline query out "SELECT event_date, date_text, title FROM events ORDER BY event_date LIMIT 5"\n'
+        '  dateline query out "SELECT * FROM rejects" --format csv > rejects.csv\n'
+        "more queries: deploy/sql/queries/*.sql",
     )
+    parser.add_argument("output", metavar="DIR", help="Directory written by dateline ingest (its --output).")
+    parser.add_argument(
+        "sql", nargs="?", metavar="SQL", help="SQL over the views documents, events, rejects."
+    )
+    parser.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="Output format (default: table)."
+    )
+    parser.add_argument(
+        "--summary",
+        action="store_true",
+        help="Documents per source, events per month, latest events, rejects.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="Full tracebacks on errors.")
+    parser.add_argument("--version", action="version", version=f"dateline {version()}")
     args = parser.parse_args(argv)
     if not args.sql and not args.summary:
         parser.error("give SQL or --summary")
@@ -172,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QueryError as exc:
         print(f"dateline query: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - one actionable line; the traceback with --verbose
+        return report_failure("dateline query", exc, VERBOSE if args.verbose else NORMAL)
     return 0
 
 

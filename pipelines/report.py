@@ -104,44 +104,37 @@ class ReportStats:
 
 
 def run_history(output: str) -> list[dict]:
-    """The runs that wrote ``output``, oldest first: ``when``, ``run_id`` and the summary's counts.
+    """The committed runs of ``output``, oldest first: ``when``, ``run_id`` and the summary's counts
+    (compactions, which carry no summary, are left out)."""
+    from transforms.store.head import run_history as committed
 
-    For now the output keeps only its last run's ``_summary.json``, so this is at most one run; the
-    page asks nothing else of it, so a run-history folder can replace the source here alone.
-    """
-    from apache_beam.io.filesystems import FileSystems
-
-    from pipelines.ingest import read_summary
-    from transforms.summary import SUMMARY_FILE
-
-    summary = read_summary(output)
-    if summary is None:
-        return []
-    when = None
-    try:
-        path = FileSystems.join(output, SUMMARY_FILE)
-        meta = FileSystems.match([path])[0].metadata_list[0]
-        when = dt.datetime.fromtimestamp(meta.last_updated_in_seconds, dt.timezone.utc).isoformat(
-            timespec="seconds"
+    runs = []
+    for record in committed(output):
+        summary = record.get("summary")
+        if summary is None:
+            continue
+        counts = summary.get("counts", {})
+        runs.append(
+            {
+                "when": record.get("committed_at"),
+                "run_id": record.get("run_id", ""),
+                **{
+                    k: counts.get(k, 0)
+                    for k in (
+                        "inputs",
+                        "documents",
+                        "events",
+                        "rejects",
+                        "duplicates",
+                        "unchanged",
+                        "skipped",
+                    )
+                },
+                "balanced": summary.get("balanced"),
+                "batches": summary.get("batches", 1),
+            }
         )
-    except Exception:  # noqa: BLE001 - a filesystem without modification times: the run is shown undated
-        pass
-    counts = summary.get("counts", {})
-    return [
-        {
-            "when": when,
-            "run_id": summary.get("run_id", ""),
-            "inputs": counts.get("inputs", 0),
-            "documents": counts.get("documents", 0),
-            "events": counts.get("events", 0),
-            "rejects": counts.get("rejects", 0),
-            "duplicates": counts.get("duplicates", 0),
-            "unchanged": counts.get("unchanged", 0),
-            "skipped": counts.get("skipped", 0),
-            "balanced": summary.get("balanced"),
-            "batches": summary.get("batches", 1),
-        }
-    ]
+    return runs
 
 
 # ---------------------------------------------------------------- helpers

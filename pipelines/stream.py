@@ -1,6 +1,6 @@
 """Streaming ingest: a standing job that polls feeds and lands new events window by window.
 
-    python -m pipelines.stream --output DIR (--feed URL)... [--feeds-file FILE]
+    dateline stream --output DIR (--feed URL)... [--feeds-file FILE]
         [--poll-interval SECONDS] [--window SECONDS] [--stop-after SECONDS]
         [the batch pipeline's fetching flags] [beam options]
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+import uuid
 from collections.abc import Sequence
 
 import apache_beam as beam
@@ -21,11 +22,13 @@ from apache_beam.transforms import window
 from apache_beam.transforms.periodicsequence import PeriodicImpulse
 from apache_beam.utils.timestamp import MAX_TIMESTAMP
 
-from pipelines.ingest import UsageError, check_options, input_specs
-from pipelines.options import IngestOptions, fetch_policy
+from pipelines import console
+from pipelines.ingest import check_options, input_specs
+from pipelines.options import IngestOptions, UsageError, check_command_line, fetch_policy, help_text, version
 from pipelines.runners import local_runner
 from transforms import stages
 from transforms.outputs import WriteOutputs
+from transforms.store.lock import RunLease
 from transforms.streaming import PollFeeds
 from transforms.tags import REJECTS
 
@@ -60,13 +63,13 @@ class StreamOptions(PipelineOptions):
         )  # fmt: skip
 
 
-def build(pipeline: beam.Pipeline, opts: IngestOptions, clock: StreamOptions) -> None:
+def build(pipeline: beam.Pipeline, opts: IngestOptions, clock: StreamOptions, run_id: str = "stream") -> None:
     default_published = check_options(opts)
     urls = [spec.pattern for spec in input_specs(opts) if spec.kind == "feed"]
     if opts.text or opts.html or not urls:
         raise UsageError("streaming polls feeds only: give --feed URL or --feeds-file, not --text/--html")
     if not all(url.startswith(("http://", "https://")) for url in urls):
-        raise UsageError("streaming polls http(s) feed URLs; ingest files with pipelines.ingest")
+        raise UsageError("streaming polls http(s) feed URLs; ingest files with dateline ingest")
     if clock.poll_interval <= 0 or clock.window <= 0:
         raise UsageError("--poll-interval and --window must be positive")
     output = opts.output.rstrip("/")
@@ -92,25 +95,50 @@ def build(pipeline: beam.Pipeline, opts: IngestOptions, clock: StreamOptions) ->
         # A document new to this job may exist from a batch run or an earlier job: replace it.
         "superseded": candidates | "NewIds" >> beam.Map(lambda raw: raw.doc_id),
         "reject_keys": rejects | "RejectRefs" >> beam.Map(lambda r: r.input_ref),
-    } | "WriteOutputs" >> WriteOutputs(output)
+    } | "WriteOutputs" >> WriteOutputs(output, run_id)
 
 
 def run(argv: Sequence[str] | None = None) -> None:
     options = PipelineOptions(argv)
     options.view_as(StandardOptions).streaming = True
     pipeline = beam.Pipeline(runner=local_runner(options), options=options)
-    build(pipeline, options.view_as(IngestOptions), options.view_as(StreamOptions))
-    pipeline.run().wait_until_finish()
+    opts = options.view_as(IngestOptions)
+    run_id = uuid.uuid4().hex
+    build(pipeline, opts, options.view_as(StreamOptions), run_id)
+    with RunLease((opts.output or "").rstrip("/"), run_id):
+        pipeline.run().wait_until_finish()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv, verbosity = console.pop_verbosity(sys.argv[1:] if argv is None else argv)
+    if any(a in ("-h", "--help") for a in argv):
+        print(
+            help_text(
+                "dateline stream",
+                "A standing job: poll http(s) feeds, land each window's documents and events as Parquet "
+                "(--text, --html and --local-batch-mb are for dateline ingest only).",
+                (StreamOptions,),
+                "%(prog)s --output DIR (--feed URL | --feeds-file FILE)... [--poll-interval SECONDS] "
+                "[--window SECONDS] [--stop-after SECONDS] [options] [Beam options]",
+            ),
+            end="",
+        )
+        return 0
+    if "--version" in argv:
+        print(f"dateline {version()}")
+        return 0
+    console.setup_logging(verbosity)
     try:
+        check_command_line(argv)
         run(argv)
     except UsageError as exc:
         print(f"dateline stream: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("dateline stream: stopped", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one actionable line; the traceback with --verbose
+        return console.report_failure("dateline stream", exc, verbosity)
     return 0
 
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 import apache_beam as beam
 import pyarrow as pa
-import pyarrow.dataset as ds
 
 # Arrow types the columns use; the Python carrier type for each is fixed by _CARRIERS.
 STRING = pa.string()
@@ -45,8 +44,6 @@ _TYPE_NAMES = {
     TIMESTAMP: "timestamp (UTC)",
     STRING_LIST: "list of string",
 }
-
-HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
 
 
 @dataclass(frozen=True)
@@ -80,41 +77,39 @@ _CONVERTERS = {DATE: _to_date, TIMESTAMP: _to_timestamp}
 
 
 class Table:
-    """A table: its columns, its Hive partition column (path only) and its sort key."""
+    """A table: its columns, the column its files are clustered by, its key and the owner of its rows."""
 
     def __init__(
         self,
         name: str,
         record_name: str,
         columns: Sequence[Column],
-        partition: Column,
+        cluster: str,
         key: Sequence[str],
         owner: str,
         doc: str,
     ):
         self.name = name
         self.columns = tuple(columns)
-        self.partition = partition
+        self.cluster = cluster
         self.key = tuple(key)
         self.owner = owner
         self.doc = doc
-        fields = [(c.name, c.carrier) for c in (*self.columns, partition)]
+        fields = [(c.name, c.carrier) for c in self.columns]
         self.record = typing.NamedTuple(record_name, fields)
         self.record.__module__ = __name__
         beam.coders.registry.register_coder(self.record, beam.coders.RowCoder)
         self.arrow_schema = pa.schema([pa.field(c.name, c.type, nullable=c.nullable) for c in self.columns])
 
-    def partition_value(self, record: tuple) -> str:
-        value = getattr(record, self.partition.name)
-        return HIVE_NULL if value is None else str(value)
-
     def owner_key(self, record: tuple) -> str:
         """Who a row belongs to (its document, or its input for rejects): a new version replaces these rows."""
         return getattr(record, self.owner)
 
-    def sort_key(self, record: tuple) -> tuple:
-        values = (getattr(record, k) for k in self.key)
-        return tuple((v is None, "" if v is None else v) for v in values)
+    @property
+    def order(self) -> tuple[str, ...]:
+        """Row order inside a file: the cluster column first, so each file's min/max statistics cover a
+        narrow range of it and ``WHERE <cluster> BETWEEN ...`` skips files and row groups."""
+        return (self.cluster, *self.key)
 
     def to_arrow(self, records: Iterable[tuple]) -> pa.Table:
         rows = list(records)
@@ -127,17 +122,12 @@ class Table:
             arrays.append(pa.array(values, type=column.type))
         return pa.Table.from_arrays(arrays, schema=self.arrow_schema)
 
-    def partitioning(self) -> ds.Partitioning:
-        """The Hive partitioning with its real type, for ``pyarrow.dataset`` (which would guess string)."""
-        schema = pa.schema([pa.field(self.partition.name, self.partition.type)])
-        return ds.HivePartitioning(schema, null_fallback=HIVE_NULL)
-
     def markdown(self) -> str:
         lines = [f"### `{self.name}`", "", self.doc, "", "| column | type | meaning |", "|---|---|---|"]
         for c in self.columns:
             lines.append(f"| `{c.name}` | {_TYPE_NAMES[c.type]} | {c.doc} |")
-        p = self.partition
-        lines.append(f"| `{p.name}` | {_TYPE_NAMES[p.type]}, Hive partition (path only) | {p.doc} |")
+        lines.append("")
+        lines.append(f"Files are sorted by `{self.cluster}`, whose statistics prune range filters on it.")
         return "\n".join(lines)
 
 
@@ -181,10 +171,9 @@ DOCUMENTS = Table(
             "SHA-256 of the input's title and content; a later run skips the document while it is unchanged.",
             False,
         ),
+        Column("published_date", DATE, "Local calendar date of publication; null when unknown."),
     ],
-    partition=Column(
-        "published_date", DATE, "Local calendar date of publication; Hive default when unknown."
-    ),
+    cluster="published_date",
     key=("doc_id",),
     owner="doc_id",
     doc="One row per distinct document.",
@@ -224,8 +213,9 @@ EVENTS = Table(
         Column("url", STRING, "See `published_at`."),
         Column("title", STRING, "See `published_at`."),
         Column("language", STRING, "See `published_at`."),
+        Column("event_date", DATE, "First day of the event's interval; null when not a calendar date."),
     ],
-    partition=Column("event_date", DATE, "First day of the event's interval; Hive default when unknown."),
+    cluster="event_date",
     key=("doc_id", "char_start", "event_id"),
     owner="doc_id",
     doc="One row per dated expression in a body, plus one `publication` row per document.",
@@ -243,10 +233,9 @@ REJECTS = Table(
         ),
         Column("error_message", STRING, "Human-readable reason.", False),
         Column("payload", STRING, "The offending input, truncated (binary shown escaped)."),
+        Column("stage", STRING, "Pipeline stage that rejected it: discover, read, parse, extract.", False),
     ],
-    partition=Column(
-        "stage", STRING, "Pipeline stage that rejected it: discover, read, parse, extract.", False
-    ),
+    cluster="stage",
     key=("input_ref", "reject_id"),
     owner="input_ref",
     doc="One row per input that could not become a document, with the reason.",

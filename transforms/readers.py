@@ -8,10 +8,12 @@ every input is accounted for. None of them knows about Beam or about where the b
 from __future__ import annotations
 
 import calendar
+import codecs
 import datetime as dt
 import email.utils
 import json
 import re
+import typing
 import urllib.parse
 from collections.abc import Iterable, Iterator
 
@@ -50,10 +52,49 @@ def make_reject(
     )
 
 
+_TEXT_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_BOM_NAMES = {"utf-32": "UTF-32", "utf-16": "UTF-16"}
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """``utf-16``/``utf-32``/``utf-8-sig`` when ``data`` starts with that byte-order mark, else None."""
+    for bom, name in _TEXT_BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
 def decode_text(data: bytes) -> str:
-    """Strict UTF-8 (BOM allowed): binary or mis-encoded input is an error, never mojibake."""
-    if b"\x00" in data[:8192]:
-        raise InputError("BinaryContent", "input contains NUL bytes; not a text file", data[:200])
+    """Strict UTF-8 (BOM allowed), or UTF-16/32 announced by a BOM: never mojibake.
+
+    NUL bytes anywhere (in UTF-16/32: a decoded U+0000) mean binary content, wherever they are.
+    """
+    encoding = bom_encoding(data)
+    if encoding in _BOM_NAMES:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                "InvalidEncoding",
+                f"not valid {_BOM_NAMES[encoding]} at byte {exc.start}",
+                data[max(0, exc.start - 80) : exc.start + 80],
+            ) from None
+        if "\x00" in text:
+            raise InputError("BinaryContent", "input contains NUL characters; not a text file", data[:200])
+        return text
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(
+            "BinaryContent",
+            "input contains NUL bytes; not a text file",
+            data[:200] if nul < 200 else data[max(0, nul - 80) : nul + 80],
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -101,6 +142,28 @@ def url_doc_id(url: str) -> str:
     return stable_id("url", canonical_url(url))
 
 
+EMPTY_FILE = "empty_file"  # Skip reason of a zero-byte file: nothing to read, nothing wrong
+
+
+def file_identity(path: str) -> str:
+    """What identifies a file-backed input: its absolute path (URLs such as gs:// as given).
+
+    Documents without an id or URL of their own take their doc_id from this (and the line number for
+    JSONL), so editing a file replaces its document on the next run instead of adding a second one.
+    """
+    if "://" in path:
+        return path
+    import os
+
+    return os.path.abspath(path)
+
+
+def file_doc_id(path: str, line_no: int | None = None) -> str:
+    if line_no is None:
+        return stable_id("file", file_identity(path))
+    return stable_id("file-line", file_identity(path), line_no)
+
+
 def _raw(**fields) -> RawDoc:
     base = dict(title=None, url=None, source=None, published=None, published_from=None, language=None)
     base.update(fields)
@@ -109,7 +172,13 @@ def _raw(**fields) -> RawDoc:
 
 
 def read_txt(path: str, data: bytes, source: str | None = None) -> Iterator[Outcome]:
-    """A ``.txt`` file is one document; its first line is the title when a blank line follows it."""
+    """A ``.txt`` file is one document; its first line is the title when a blank line follows it.
+
+    Its identity is its path (see ``file_doc_id``); a zero-byte file is a counted ``empty_file`` skip.
+    """
+    if not data:
+        yield Skip(input_ref=path, reason=EMPTY_FILE)
+        return
     try:
         text = decode_text(data)
     except InputError as exc:
@@ -126,7 +195,7 @@ def read_txt(path: str, data: bytes, source: str | None = None) -> Iterator[Outc
         )
         return
     yield _raw(
-        doc_id=stable_id("content", content_hash(title, body)),
+        doc_id=file_doc_id(path),
         input_kind="txt",
         input_ref=path,
         body_from="file",
@@ -166,7 +235,7 @@ def parse_jsonl_line(path: str, line_no: int, line: bytes, source: str | None = 
     elif values["url"] is not None:
         doc_id = url_doc_id(values["url"])
     else:
-        doc_id = stable_id("content", content_hash(values["title"], text.strip()))
+        doc_id = file_doc_id(path, line_no)
     return _raw(
         doc_id=doc_id,
         input_kind="jsonl",
@@ -183,13 +252,102 @@ def parse_jsonl_line(path: str, line_no: int, line: bytes, source: str | None = 
     )
 
 
-def read_jsonl(path: str, lines: Iterable[bytes], source: str | None = None) -> Iterator[Outcome]:
-    """One document a line; blank lines are counted skips."""
+class OversizedLine(typing.NamedTuple):
+    """A line longer than the cap: its bytes were dropped as they streamed past, only counted."""
+
+    size: int
+    limit: int
+
+
+def split_lines(chunks: Iterable[bytes], max_bytes: int) -> Iterator[bytes | OversizedLine]:
+    """The lines of a byte stream (without the newline), holding at most ``max_bytes`` of one line.
+
+    A longer line becomes one ``OversizedLine`` and the lines after it go on; memory stays bounded by
+    the cap plus one chunk whatever the file's size.
+    """
+    pending = bytearray()
+    dropping = -1  # bytes of the oversized line seen so far; -1 while not dropping
+    for chunk in chunks:
+        start = 0
+        while True:
+            end = chunk.find(b"\n", start)
+            piece = chunk[start:] if end < 0 else chunk[start:end]
+            if dropping >= 0:
+                dropping += len(piece)
+            else:
+                pending += piece
+                if len(pending) > max_bytes:
+                    dropping = len(pending)
+                    pending = bytearray()
+            if end < 0:
+                break
+            if dropping >= 0:
+                yield OversizedLine(dropping, max_bytes)
+                dropping = -1
+            else:
+                yield bytes(pending)
+                pending = bytearray()
+            start = end + 1
+    if dropping >= 0:
+        yield OversizedLine(dropping, max_bytes)
+    elif pending:
+        yield bytes(pending)
+
+
+def utf8_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """A byte stream as UTF-8: UTF-16/32 announced by a BOM is decoded incrementally and re-encoded
+    (so lines can be split on ``\\n`` bytes); anything else passes through untouched."""
+    stream = iter(chunks)
+    head = b""
+    for chunk in stream:
+        head += chunk
+        if len(head) >= 4:
+            break
+    encoding = bom_encoding(head)
+    if encoding not in _BOM_NAMES:
+        if head:
+            yield head
+        yield from stream
+        return
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = 0
+    try:
+        for chunk in _chain(head, stream):
+            yield decoder.decode(chunk).encode("utf-8")
+            offset += len(chunk)
+        yield decoder.decode(b"", final=True).encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            "InvalidEncoding", f"not valid {_BOM_NAMES[encoding]} near byte {offset + exc.start}"
+        ) from None
+
+
+def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    yield first
+    yield from rest
+
+
+def read_jsonl(
+    path: str, lines: Iterable[bytes | OversizedLine], source: str | None = None
+) -> Iterator[Outcome]:
+    """One document a line; blank lines are counted skips, an over-long line one ``TooLarge`` reject.
+
+    A file without any line (zero bytes) is one ``empty_file`` skip.
+    """
+    line_no = 0
     for line_no, line in enumerate(lines, start=1):
-        if not line.strip():
-            yield Skip(input_ref=f"{path}#line={line_no}", reason="blank_line")
-            continue
-        yield parse_jsonl_line(path, line_no, line, source)
+        ref = f"{path}#line={line_no}"
+        if isinstance(line, OversizedLine):
+            error = InputError(
+                "TooLarge", f"line of {line.size} bytes exceeds --max-input-bytes={line.limit}"
+            )
+            yield make_reject(ref, "jsonl", "read", error)
+        elif not line.strip():
+            yield Skip(input_ref=ref, reason="blank_line")
+        else:
+            yield parse_jsonl_line(path, line_no, line, source)
+    if line_no == 0:
+        yield Skip(input_ref=path, reason=EMPTY_FILE)
 
 
 def _entry_published(entry) -> tuple[str | None, str | None]:
@@ -314,9 +472,12 @@ def read_html(path: str, data: bytes, source: str | None = None) -> Iterator[Out
     Decoding follows the fetch layer (BOM, then a declared charset, else strict UTF-8 then windows-1252)
     so a saved page and the same page fetched live give the same text.
     """
+    if not data:
+        yield Skip(input_ref=path, reason=EMPTY_FILE)
+        return
     # Checked after decoding: UTF-16/32 text is full of NUL bytes, but only binary decodes to U+0000.
     text = decode_bytes(data, sniff_charset(data))
-    if "\x00" in text[:8192]:
+    if "\x00" in text:
         yield make_reject(
             path, "html", "read", InputError("BinaryContent", "page contains NUL bytes", data[:200])
         )
@@ -326,7 +487,7 @@ def read_html(path: str, data: bytes, source: str | None = None) -> Iterator[Out
         return
     url = page_url(text)
     yield _raw(
-        doc_id=url_doc_id(url) if url else stable_id("content", content_hash(None, text)),
+        doc_id=url_doc_id(url) if url else file_doc_id(path),
         input_kind="html",
         input_ref=path,
         body_from="file",

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+import stat
 import typing
 from collections.abc import Iterator
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
-from schemas import RawDoc, Reject
+from schemas import RawDoc, Reject, Skip
 from transforms import fetching, readers
 from transforms.errors import InputError
 from transforms.fetch import FetchPolicy
@@ -48,10 +50,18 @@ def default_source(path: str) -> str:
     return parent or posixpath.splitext(posixpath.basename(path))[0]
 
 
-def expand_spec(spec: InputSpec) -> Iterator[InputFile | Reject]:
-    """Globs are expanded here, in the pipeline, through FileSystems (local, gs://, s3://)."""
+def expand_spec(spec: InputSpec) -> Iterator[InputFile | Reject | Skip]:
+    """Globs are expanded here, in the pipeline, through FileSystems (local, gs://, s3://).
+
+    Every local path a pattern matches is accounted for by what ``lstat``/``stat`` say, without
+    opening it: a directory is a ``directory`` skip, a dangling symlink or a FIFO, socket or device a
+    ``discover`` reject; a regular file (or a symlink to one) is an input.
+    """
     if spec.kind == "feed" and _URL.match(spec.pattern):
         yield InputFile("feed_url", spec.pattern, -1)
+        return
+    if _is_local(spec.pattern):
+        yield from _expand_local(spec)
         return
     try:
         matches = [m for r in FileSystems.match([spec.pattern]) for m in r.metadata_list]
@@ -59,27 +69,105 @@ def expand_spec(spec: InputSpec) -> Iterator[InputFile | Reject]:
         matches, error = [], f"{type(exc).__name__}: {exc}"
     else:
         error = "no file matches"
-    files = sorted((m for m in matches if not _is_dir(m.path)), key=lambda m: m.path)
+    files = sorted(matches, key=lambda m: m.path)
     if not files:
         yield readers.make_reject(spec.pattern, "glob", "discover", InputError("NoMatch", error))
         return
     for meta in files:
-        kind = file_kind(spec.kind, meta.path)
-        if kind is None:
+        yield _input_file(spec, meta.path, meta.size_in_bytes)
+
+
+def _input_file(spec: InputSpec, path: str, size: int) -> InputFile | Reject:
+    kind = file_kind(spec.kind, path)
+    if kind is None:
+        return readers.make_reject(
+            path, spec.kind, "discover", InputError("UnsupportedExtension", "text inputs are .txt or .jsonl")
+        )
+    return InputFile(kind, path, size)
+
+
+_GLOB = re.compile(r"[*?\[]")
+
+
+def _is_local(pattern: str) -> bool:
+    return "://" not in pattern
+
+
+def match_local(pattern: str) -> list[str]:
+    """Every local path (files, directories, links of any kind) ``pattern`` matches, sorted.
+
+    The pattern language is Beam's (``*`` within a path segment, ``**`` across them); unlike
+    Beam's own listing, directories, dangling links, FIFOs and sockets are listed too, so they can be
+    accounted for.
+    """
+    if pattern.endswith(("/", os.sep)):
+        pattern += "*"
+    if not _GLOB.search(pattern):
+        return [pattern] if os.path.lexists(pattern) else []
+    from apache_beam.io.filesystem import FileSystem
+
+    prefix = _GLOB.split(pattern, 1)[0]
+    root = prefix if prefix.endswith(os.sep) else os.path.dirname(prefix)
+    matches = re.compile(FileSystem.translate_pattern(pattern)).match
+    deep, depth = "**" in pattern, pattern.count(os.sep)
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root or os.curdir):
+        base = dirpath if root else os.path.relpath(dirpath)
+        base = "" if base == os.curdir else base if base.endswith(os.sep) else base + os.sep
+        joined = {name: base + name for name in dirnames + filenames}
+        found += [path for path in joined.values() if matches(path)]
+        if not deep:  # a child of these could not match: no need to walk below them
+            dirnames[:] = [d for d in dirnames if joined[d].count(os.sep) < depth]
+    return sorted(found)
+
+
+_SPECIAL = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"))
+_SPECIAL += ((stat.S_ISBLK, "a block device"),)
+
+
+def _expand_local(spec: InputSpec) -> Iterator[InputFile | Reject | Skip]:
+    try:
+        paths = match_local(spec.pattern)
+    except OSError as exc:
+        paths, error = [], f"{type(exc).__name__}: {exc}"
+    else:
+        error = "no file matches"
+    if not paths:
+        yield readers.make_reject(spec.pattern, "glob", "discover", InputError("NoMatch", error))
+        return
+    for path in paths:
+        try:
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode):
+                try:
+                    info = os.stat(path)
+                except OSError:
+                    target = os.readlink(path)
+                    yield readers.make_reject(
+                        path,
+                        spec.kind,
+                        "discover",
+                        InputError("DanglingSymlink", f"symlink to missing {target}; not read"),
+                    )
+                    continue
+        except OSError as exc:  # vanished between listing and looking
             yield readers.make_reject(
-                meta.path,
+                path, spec.kind, "discover", InputError("NotFound", f"{exc.strerror or exc}; not read")
+            )
+            continue
+        mode = info.st_mode
+        if stat.S_ISDIR(mode):
+            yield Skip(input_ref=path, reason="directory")
+        elif stat.S_ISREG(mode):
+            yield _input_file(spec, path, info.st_size)
+        else:
+            what = next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+            yield readers.make_reject(
+                path,
                 spec.kind,
                 "discover",
-                InputError("UnsupportedExtension", "text inputs are .txt or .jsonl"),
+                InputError("NotARegularFile", f"{what}, not a regular file; not opened"),
             )
-        else:
-            yield InputFile(kind, meta.path, meta.size_in_bytes)
-
-
-def _is_dir(path: str) -> bool:
-    import os
-
-    return "://" not in path and os.path.isdir(path)
 
 
 class ReadInputs(beam.DoFn):
@@ -122,6 +210,8 @@ class ReadInputs(beam.DoFn):
         if item.kind == "jsonl":
             return readers.read_jsonl(item.ref, self._lines(item.ref), default_source(item.ref))
         data = self._read_bytes(item)
+        if not data:
+            return [Skip(input_ref=item.ref, reason=readers.EMPTY_FILE)]
         if item.kind == "feed":
             return readers.parse_feed(item.ref, data)
         if item.kind == "txt":
@@ -137,21 +227,18 @@ class ReadInputs(beam.DoFn):
             raise InputError("TooLarge", f"more than --max-input-bytes={self.max_bytes} bytes")
         return data
 
-    def _lines(self, path: str) -> Iterator[bytes]:
-        """Stream a JSONL file line by line; an over-long line becomes one bounded, rejected line."""
+    def _lines(self, path: str) -> Iterator:
+        """Stream a JSONL file line by line, whatever its size: an over-long line is one rejected line."""
+        return readers.split_lines(readers.utf8_chunks(self._chunks(path)), self.max_bytes)
+
+    @staticmethod
+    def _chunks(path: str) -> Iterator[bytes]:
         with FileSystems.open(path, compression_type="uncompressed") as handle:
-            pending = b""
             while True:
                 chunk = handle.read(_CHUNK)
                 if not chunk:
-                    break
-                pending += chunk
-                *lines, pending = pending.split(b"\n")
-                yield from lines
-                if len(pending) > self.max_bytes:
-                    raise InputError("TooLarge", f"a JSONL line exceeds --max-input-bytes={self.max_bytes}")
-            if pending:
-                yield pending
+                    return
+                yield chunk
 
 
 class ReadSources(beam.PTransform):
@@ -173,6 +260,7 @@ class ReadSources(beam.PTransform):
             | "Url" >> beam.Map(lambda item: item.ref).with_output_types(str)
         )
         discover_rejects = expanded | "OnlyRejects" >> beam.Filter(_is_reject).with_output_types(Reject)
+        discover_skips = expanded | "OnlySkips" >> beam.Filter(_is_skip).with_output_types(Skip)
         read = (
             files
             | "Spread" >> beam.Reshuffle()
@@ -182,7 +270,7 @@ class ReadSources(beam.PTransform):
         return {
             "docs": (read.docs, fetched.docs) | "AllCandidates" >> beam.Flatten(),
             REJECTS: (read[REJECTS], fetched[REJECTS], discover_rejects) | "AllReadRejects" >> beam.Flatten(),
-            SKIPS: (read[SKIPS], fetched[SKIPS]) | "AllSkips" >> beam.Flatten(),
+            SKIPS: (read[SKIPS], fetched[SKIPS], discover_skips) | "AllSkips" >> beam.Flatten(),
             REFS: (read[REFS], urls) | "AllRefs" >> beam.Flatten(),
             fetching.VALIDATORS: fetched[fetching.VALIDATORS],
         }
@@ -198,3 +286,7 @@ def _is_url(item) -> bool:
 
 def _is_reject(item) -> bool:
     return isinstance(item, Reject)
+
+
+def _is_skip(item) -> bool:
+    return isinstance(item, Skip)

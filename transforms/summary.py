@@ -1,20 +1,21 @@
 """The run summary: every input accounted for, computed from the pipeline's own collections.
 
-Counting in the graph (not from runner metrics) makes the summary exact on every runner; it is
-written as ``OUT/_summary.json`` (a name no table glob matches) and printed by the CLI.
+Counting in the graph (not from runner metrics) makes the summary exact on every runner. The commit
+stores it in the run's history record (``OUT/_dateline/runs/``), and as ``OUT/_summary.json``, the
+last committed run's; the CLI prints the run's own.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 import apache_beam as beam
-from apache_beam.io.filesystems import FileSystems
 
-from transforms.parquet_io import write_atomic
+from transforms.store import layout
+from transforms.store.files import DataFile
+from transforms.store.head import write_json
 
-SUMMARY_FILE = "_summary.json"
+SUMMARY_FILE = layout.SUMMARY_FILE
 
 
 def summary_from_counts(counts: dict[str, int]) -> dict:
@@ -69,8 +70,13 @@ def merge_summaries(summaries: Iterable[dict]) -> dict:
 
 
 def write_summary(output: str, summary: dict) -> None:
-    data = json.dumps(summary, indent=2, sort_keys=True).encode("utf-8")
-    write_atomic(FileSystems.join(output, SUMMARY_FILE), data)
+    write_json(output, (SUMMARY_FILE,), summary)
+
+
+def finish_summary(summary: dict, run_id: str, files: Iterable[DataFile]) -> dict:
+    """The graph's counts plus what only the commit step knows: the run id and the files written."""
+    counts = {**summary["counts"], "files_written": sum(1 for _ in files)}
+    return {**summary, "counts": counts, "run_id": run_id}
 
 
 def _labels(name: str, element) -> list[str]:
@@ -84,24 +90,8 @@ def _labels(name: str, element) -> list[str]:
     return labels
 
 
-class _WriteSummary(beam.DoFn):
-    def __init__(self, output: str, run_id: str):
-        self.output = output
-        self.run_id = run_id
-
-    def process(self, counts: dict):
-        summary = {**summary_from_counts(counts), "run_id": self.run_id}
-        write_summary(self.output, summary)
-        yield summary
-
-
 class Summarize(beam.PTransform):
-    """``{name: PCollection}`` to one summary dict, also written next to the data."""
-
-    def __init__(self, output: str, run_id: str = ""):
-        super().__init__()
-        self.output = output
-        self.run_id = run_id
+    """``{name: PCollection}`` to one summary dict (the commit step stores it with the run)."""
 
     def expand(self, named):
         labelled = [
@@ -113,5 +103,5 @@ class Summarize(beam.PTransform):
             | "AllLabels" >> beam.Flatten()
             | "CountLabels" >> beam.CombinePerKey(sum)
             | "ToDict" >> beam.combiners.ToDict()
-            | "Write" >> beam.ParDo(_WriteSummary(self.output, self.run_id))
+            | "Summary" >> beam.Map(summary_from_counts)
         )

@@ -48,6 +48,7 @@ OUR_TRANSFORMS = {
     "WriteEvents",
     "WriteDocuments",
     "WriteRejects",
+    "Commit",
     "Summarize",
 }
 SDK_IMAGE = (

@@ -8,6 +8,9 @@ import pathlib
 import subprocess
 import sys
 import tarfile
+import zipfile
+
+import pytest
 
 from tests.deploy.conftest import REPO, local_tables
 from tests.pipeline.conftest import sample_args
@@ -115,3 +118,102 @@ def test_pipeline_runs_from_the_installed_package_only(samples_dir, demo_output,
     outside = {name: path for name, path in modules.items() if not (path or "").startswith(str(site))}
     assert outside == {}
     assert local_tables(output) == local_tables(demo_output)
+
+
+WHEEL_BUILD_NOISE = ("Package would be ignored", "warning: no files found")
+
+
+@pytest.mark.slow
+def test_wheel_installs_with_the_pip_python_ships_and_runs_quietly(samples_dir, tmp_path):
+    """A new user's first minutes: ``python -m venv``, ``pip install dateline-*.whl`` with the pip that
+    venv brings (no upgrade), then ``dateline ingest`` and ``dateline query`` from elsewhere.
+
+    Slow (apache-beam and its dependencies are installed): pip's own cache and the configured indexes
+    make repeated runs take about a minute.
+    """
+    dist = tmp_path / "dist"
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(dist), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert built.returncode == 0, built.stderr[-3000:]
+    assert not [n for n in WHEEL_BUILD_NOISE if n in built.stdout + built.stderr]
+    (wheel,) = dist.glob("dateline-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    data = {p.relative_to(REPO).as_posix() for p in (REPO / "transforms").rglob("*.json")}
+    assert data and data <= names
+    assert not [n for n in names if n.startswith(("tests/", "benchmarks/", "deploy/", "samples/"))]
+
+    venv = tmp_path / "venv"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120, env=env)
+    pip_version = subprocess.run(
+        [venv / "bin" / "python", "-m", "pip", "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    installed = subprocess.run(
+        [venv / "bin" / "python", "-m", "pip", "install", "-q", str(wheel)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert installed.returncode == 0, pip_version + installed.stderr[-3000:]
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    dateline = str(venv / "bin" / "dateline")
+    version = subprocess.run([dateline, "--version"], capture_output=True, text=True, env=env, cwd=elsewhere)
+    assert version.stdout == "dateline 0.1.0\n"
+    output = tmp_path / "out"
+    ingest = subprocess.run(
+        [dateline, "ingest", *sample_args(samples_dir, output)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=elsewhere,
+        timeout=300,
+    )
+    assert ingest.returncode == 0, ingest.stderr[-3000:]
+    # Nothing but our own lines: no Beam import-time warnings (apitools: no [gcp] extra here).
+    assert [line for line in ingest.stderr.splitlines() if not line.startswith("dateline")] == []
+    assert ingest.stdout.startswith("inputs 22 = documents 14 + duplicates 1")
+    assert f"output: {output}" in ingest.stdout
+    query = subprocess.run(
+        [dateline, "query", str(output), "SELECT count(*) AS n FROM documents", "--format", "csv"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=elsewhere,
+        timeout=120,
+    )
+    assert (query.returncode, query.stdout, query.stderr) == (0, "n\n14\n", "")
+    # Worker processes: none of their option re-parsing or start-up chatter.
+    workers = subprocess.run(
+        [
+            dateline,
+            "ingest",
+            *sample_args(
+                samples_dir,
+                tmp_path / "out2",
+                "--direct_num_workers",
+                "2",
+                "--direct_running_mode",
+                "multi_processing",
+            ),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=elsewhere,
+        timeout=300,
+    )
+    assert workers.returncode == 0, workers.stderr[-3000:]
+    assert "Discarding unparseable args" not in workers.stderr
+    assert "INFO:apache_beam" not in workers.stderr

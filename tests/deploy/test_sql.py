@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from collections import Counter
 
-import pyarrow as pa
 import pytest
 
 from deploy.sql import generate
@@ -64,60 +63,38 @@ def parse_ddl(text: str) -> dict[str, dict]:
     return tables
 
 
-def expected_columns(table, engine: str, with_partition: bool) -> list[tuple[str, str]]:
+def expected_columns(table, engine: str) -> list[tuple[str, str]]:
     types = EXPECTED_TYPES[engine]
-    cols = [(c.name, types[str(c.type)]) for c in table.columns]
-    if with_partition:
-        cols.append((table.partition.name, types[str(table.partition.type)]))
-    return cols
+    return [(c.name, types[str(c.type)]) for c in table.columns]
 
 
-@pytest.mark.parametrize("engine", sorted(EXPECTED_TYPES))
-def test_ddl_columns_match_the_schema(engine):
-    ddl = parse_ddl((SQL / f"{engine}.sql").read_text())
+def test_spark_ddl_columns_match_the_schema():
+    """Spark's plain Parquet tables list their columns; they must match the schema exactly."""
+    text = (SQL / "spark.sql").read_text()
+    ddl = parse_ddl(text)
     for t in TABLES:
-        p, dated = t.partition, t.partition.type == pa.date32()
-        if engine == "bigquery":
-            table = ddl[f"{t.name}_files" if dated else t.name]
-            assert table["columns"] == expected_columns(t, engine, False), t.name
-            assert re.search(rf"WITH PARTITION COLUMNS \(\n  {p.name} STRING\n\)", table["rest"])
-            assert f"hive_partition_uri_prefix = 'gs://BUCKET/dateline/out/{t.name}'" in table["rest"]
-            assert "require_hive_partition_filter" in table["rest"]
-            assert "enable_list_inference = true" in table["rest"]
-        elif engine == "athena":
-            table = ddl[t.name]
-            assert table["columns"] == expected_columns(t, engine, False), t.name
-            assert f"PARTITIONED BY ({p.name} {EXPECTED_TYPES[engine][str(p.type)]})" in table["rest"]
-            kind = "date" if dated else "enum"
-            assert f"'projection.{p.name}.type' = '{kind}'" in table["rest"]
-            assert f"/{t.name}/{p.name}=${{{p.name}}}/'" in table["rest"]
-            if dated:
-                assert ddl[f"{t.name}_undated"]["columns"] == table["columns"]
-        elif engine == "trino":
-            table = ddl[t.name]
-            assert table["columns"] == expected_columns(t, engine, True), t.name
-            assert f"partitioned_by = ARRAY['{p.name}']" in table["rest"]
-        else:
-            table = ddl[t.name]
-            assert table["columns"] == expected_columns(t, engine, True), t.name
-            assert f"USING parquet\nPARTITIONED BY ({p.name})" in table["rest"]
-            assert f"MSCK REPAIR TABLE dateline.{t.name}" in (SQL / "spark.sql").read_text()
+        assert ddl[t.name]["columns"] == expected_columns(t, "spark"), t.name
+        assert f"USING parquet\nLOCATION '/data/dateline/out/{t.name}'" in ddl[t.name]["rest"]
+        assert f"REFRESH TABLE dateline.{t.name};" in text
+        assert f"USING DELTA LOCATION '/data/dateline/out/tables/{t.name}'" in text
 
 
-def test_athena_stage_enum_covers_every_reject_stage():
-    """Rows of a stage missing from the enum would be invisible in Athena."""
-    stages = set()
-    for path in (REPO / "transforms").rglob("*.py"):
-        stages |= set(
-            re.findall(
-                r"make_reject\([^()]*?(?:\([^()]*\)[^()]*?)*,\s*\"(\w+)\",\s*(?:\w|InputError)",
-                path.read_text(),
-                re.S,
-            )
-        )
-    text = (SQL / "athena.sql").read_text()
-    (values,) = re.findall(r"'projection\.stage\.values' = '([^']+)'", text)
-    assert stages == set(values.split(",")) == {"discover", "read", "fetch", "parse", "extract"}
+@pytest.mark.parametrize(
+    ("engine", "statement"),
+    [
+        ("bigquery", "format = 'DELTA_LAKE',\n  uris = ['gs://BUCKET/dateline/out/tables/{name}']"),
+        (
+            "athena",
+            "LOCATION 's3://BUCKET/dateline/out/tables/{name}'\nTBLPROPERTIES ('table_type' = 'DELTA')",
+        ),
+        ("trino", "table_name => '{name}', table_location => 's3://BUCKET/dateline/out/tables/{name}'"),
+    ],
+)
+def test_table_aware_engines_read_the_delta_tables(engine, statement):
+    """Engines that read Delta get the table folders, whose log names exactly the committed files."""
+    text = (SQL / f"{engine}.sql").read_text()
+    for t in TABLES:
+        assert statement.format(name=t.name) in text, (engine, t.name)
 
 
 @pytest.mark.parametrize("engine", sorted(generate.ENGINES))
@@ -130,7 +107,8 @@ def test_ddl_files_are_generated(engine):
 @pytest.fixture(scope="module")
 def demo_sql(demo_output):
     con = connect(str(demo_output))
-    con.execute("SET TimeZone = 'UTC'")
+    # Far from UTC: the example queries must not take days from timestamps in the session zone.
+    con.execute("SET TimeZone = 'Pacific/Kiritimati'")
 
     def run(name: str) -> tuple[list[str], list[tuple]]:
         cursor = con.execute((QUERIES / f"{name}.sql").read_text())
@@ -233,8 +211,9 @@ def test_dated_far_from_publication(demo_sql):
         (e for e in text_events(con) if e["published_at"] is not None and far(e)),
         key=lambda e: (e["event_date"], e["event_end"], e["event_id"]),
     )
-    assert [(r[0], r[3], r[5]) for r in rows] == [
-        (e["event_date"], e["date_text"], e["title"]) for e in wanted
+    assert [(r[0], r[3], r[4], r[5]) for r in rows] == [
+        (e["event_date"], e["date_text"], e["published_at"].astimezone(dt.timezone.utc).date(), e["title"])
+        for e in wanted
     ]
     found = {(r[3], r[5].split()[0]) for r in rows}
     assert {("three years ago", "Seal"), ("January 2024", "Grain")} <= found

@@ -33,7 +33,7 @@ def sample_args(samples: pathlib.Path, output: pathlib.Path, *extra: str) -> lis
 
 def table(output: pathlib.Path, name: str) -> duckdb.DuckDBPyRelation:
     con = duckdb.connect()
-    return con.sql(f"SELECT * FROM read_parquet('{output}/{name}/**/*.parquet', hive_partitioning = true)")
+    return con.sql(f"SELECT * FROM read_parquet('{output}/{name}/*.parquet')")
 
 
 def rows(output: pathlib.Path, sql: str) -> list[tuple]:

@@ -10,29 +10,24 @@ import pyarrow.dataset as ds
 import pytest
 
 from pipelines import ingest, query
-from schemas import EVENTS
 from tests.pipeline.conftest import rows, sample_args, table
 
 UTC = dt.timezone.utc
 
 
-def all_files(output: pathlib.Path) -> list[pathlib.Path]:
-    return sorted(p for p in output.rglob("*") if p.is_file())
+def data_files(output: pathlib.Path) -> list[pathlib.Path]:
+    """Data files and control files; the plain views are links into _views and are not counted twice."""
+    return sorted(p for p in output.rglob("*") if p.is_file() and "_views" not in p.parts)
 
 
-def test_hive_layout_and_types_as_duckdb_infers_them(demo_output):
+def test_layout_and_types_as_every_plain_reader_sees_them(demo_output):
     assert (demo_output / "_summary.json").exists()
-    for path in all_files(demo_output):
-        rel = path.relative_to(demo_output)
-        if rel.name == "_summary.json":
-            continue
-        assert rel.parts[0] in ("documents", "events", "rejects"), rel
-        assert (
-            rel.parts[1].split("=")[0]
-            == {"documents": "published_date", "events": "event_date", "rejects": "stage"}[rel.parts[0]]
-        )
-        assert rel.name.startswith("part-") and rel.suffix == ".parquet", rel
-    # Plain read_parquet with hive_partitioning: the partition column is inferred as DATE.
+    assert (demo_output / "_dateline" / "head.json").exists()
+    for name in ("documents", "events", "rejects"):
+        plain = demo_output / name
+        assert plain.is_symlink() and plain.is_dir()
+        assert all(p.name.startswith("part-") and p.suffix == ".parquet" for p in plain.iterdir())
+        assert (demo_output / "tables" / name / "_delta_log").is_dir()
     rel = table(demo_output, "events")
     events = dict(zip(rel.columns, map(str, rel.types), strict=True))
     assert events["event_date"] == "DATE"
@@ -43,9 +38,31 @@ def test_hive_layout_and_types_as_duckdb_infers_them(demo_output):
     doc_types = dict(zip(docs.columns, map(str, docs.types), strict=True))
     assert doc_types["published_date"] == "DATE"
     assert doc_types["removed"] == "VARCHAR[]"
-    # The partition column lives in the path only, never inside the files.
-    fragment_schema = ds.dataset(str(demo_output / "events"), format="parquet").schema
-    assert "event_date" not in fragment_schema.names
+
+
+def test_pandas_pyarrow_polars_and_duckdb_read_the_same_rows_and_types(demo_output):
+    import pandas as pd
+    import polars as pl
+    import pyarrow.parquet as pq
+
+    con = query.connect(str(demo_output))
+    for name in ("documents", "events", "rejects"):
+        want = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        assert want > 0
+        arrow = pq.read_table(demo_output / name)
+        frame = pd.read_parquet(demo_output / name)
+        lazy = pl.scan_parquet(str(demo_output / name / "*.parquet")).collect()
+        assert arrow.num_rows == len(frame) == lazy.height == want, name
+    events = pq.read_table(demo_output / "events").schema
+    assert str(events.field("event_date").type) == "date32[day]"
+    assert str(events.field("published_at").type) == "timestamp[us, tz=UTC]"
+    frame = pd.read_parquet(demo_output / "events")
+    assert str(frame["published_at"].dtype).startswith("datetime64[") and "UTC" in str(
+        frame["published_at"].dtype
+    )
+    assert frame["event_date"].dropna().map(type).eq(dt.date).all()
+    delta = pl.read_delta(str(demo_output / "tables" / "events"))
+    assert delta.height == len(frame) and delta.schema["event_date"] == pl.Date
 
 
 def test_documents_rows(demo_output):
@@ -308,17 +325,12 @@ def test_read_also_lists_yield_no_events_and_leave_the_body(demo_output):
     assert leaks == 0
 
 
-def test_partition_pruning(demo_output):
-    dataset = ds.dataset(str(demo_output / "events"), format="parquet", partitioning=EVENTS.partitioning())
-    every = list(dataset.get_fragments())
-    june_24 = list(dataset.get_fragments(filter=ds.field("event_date") == dt.date(2025, 6, 24)))
-    assert 0 < len(june_24) < len(every)
-    assert all("event_date=2025-06-24" in f.path for f in june_24)
+def test_unknown_dates_are_null_and_date_filters_work(demo_output):
+    dataset = ds.dataset(str(demo_output / "events"), format="parquet")
     table_rows = dataset.to_table(filter=ds.field("event_date") == dt.date(2025, 6, 24))
     assert set(table_rows.column("event_date").to_pylist()) == {dt.date(2025, 6, 24)}
     unknown = dataset.to_table(filter=ds.field("event_date").is_null())
     assert unknown.num_rows >= 1 and "PRESENT_REF" in unknown.column("timex_value").to_pylist()
-    # Unknown dates land in the Hive default partition and read back as NULL.
     ((nulls,),) = rows(
         demo_output, "SELECT count(*) FROM events WHERE event_date IS NULL AND timex_value = 'PRESENT_REF'"
     )
@@ -329,12 +341,14 @@ def test_rerun_gives_the_same_rows_and_no_temp_files(samples_dir, tmp_path):
     output = tmp_path / "out"
     assert ingest.main(sample_args(samples_dir, output)) == 0
     first = {t: sorted(map(repr, table(output, t).fetchall())) for t in ("documents", "events", "rejects")}
-    files_before = all_files(output)
+    data_before = [p for p in data_files(output) if p.suffix == ".parquet"]
     assert ingest.main(sample_args(samples_dir, output)) == 0
     second = {t: sorted(map(repr, table(output, t).fetchall())) for t in ("documents", "events", "rejects")}
     assert second == first
-    assert all_files(output) == files_before
-    assert not [p for p in all_files(output) if p.name.startswith(".") or "inprogress" in p.name]
+    new = [p for p in data_files(output) if p.suffix == ".parquet" and p not in data_before]
+    # Unchanged documents add no data file; only the rejects (rewritten for their inputs) move.
+    assert {p.parent.name for p in new} <= {"rejects"}
+    assert not [p for p in data_files(output) if p.name.startswith(".") or p.name.endswith(".tmp")]
     summary = json.loads((output / "_summary.json").read_text())
     assert summary["counts"]["unchanged"] == 14 and summary["counts"]["documents"] == 0
     assert summary["balanced"]

@@ -16,11 +16,13 @@ from apache_beam.transforms import window
 from apache_beam.utils.timestamp import Timestamp
 
 from pipelines import stream
-from schemas import EVENTS, RawDoc
+from schemas import EVENTS, RawDoc, Reject
 from tests.pipeline.conftest import rows
 from tests.pipeline.test_live_feeds import Server, rss
+from tests.unit.records import document
 from transforms.ids import content_hash
-from transforms.parquet_io import WriteTable
+from transforms.outputs import WriteOutputs
+from transforms.store.head import run_history
 from transforms.streaming import EmitNewVersions
 from transforms.tags import SKIPS
 
@@ -122,22 +124,28 @@ def event(doc_id: str, day: str):
     )
 
 
-def test_files_window_by_window(tmp_path):
+def test_each_window_lands_in_its_own_commit(tmp_path):
     t0 = Timestamp.of(1_750_000_000)  # 2025-06-15T15:06:40Z
-    events = (
+    documents = (
         TestStream()
-        .add_elements([window.TimestampedValue(event("d1", "2025-06-01"), t0)])
+        .add_elements([window.TimestampedValue(document(doc_id="d1", published_date="2025-06-01"), t0)])
         .advance_watermark_to(t0 + 60)
-        .add_elements([window.TimestampedValue(event("d2", "2025-06-01"), t0 + 70)])
+        .add_elements([window.TimestampedValue(document(doc_id="d2", published_date="2025-06-01"), t0 + 70)])
         .advance_watermark_to_infinity()
     )
     with streaming_pipeline() as p:
-        _ = p | events | beam.WindowInto(window.FixedWindows(60)) | WriteTable(EVENTS, str(tmp_path))
-    files = {
-        path.name.split("-")[1]: path.name
-        for path in (tmp_path / "events" / "event_date=2025-06-01").iterdir()
-    }
-    assert sorted(files) == ["w20250615T150600", "w20250615T150700"]
+        docs = p | documents | beam.WindowInto(window.FixedWindows(60))
+        parts = {
+            "documents": docs,
+            "events": docs | "Events" >> beam.Map(lambda d: event(d.doc_id, "2025-06-01")),
+            "rejects": docs | "NoRejects" >> beam.FlatMap(lambda d: []).with_output_types(Reject),
+            "superseded": docs | "NoIds" >> beam.FlatMap(lambda d: []).with_output_types(str),
+            "reject_keys": docs | "NoRefs" >> beam.FlatMap(lambda d: []).with_output_types(str),
+        }
+        _ = parts | WriteOutputs(str(tmp_path), "job")
+    windows = sorted(path.name.split("-")[2] for path in (tmp_path / "events").iterdir())
+    assert windows == ["w20250615T150600", "w20250615T150700"]
+    assert [r["seq"] for r in run_history(str(tmp_path))] == [1, 2]  # one commit per window
     assert rows(tmp_path, "SELECT doc_id FROM events ORDER BY doc_id") == [("d1",), ("d2",)]
 
 
@@ -176,7 +184,7 @@ def test_bounded_run_lands_every_item_once(tmp_path):
         ("Dam opens", "2025-06-02"),
         ("Ferry returns", "2025-06-03"),
     ]
-    names = [p.name for p in (output / "documents").rglob("*.parquet")]
+    names = [p.name for p in (output / "documents").glob("*.parquet")]
     assert len(names) == 2 and all("-w" in name for name in names)
     # Conditional GET between polls: after the first answer every request carried the ETag it had seen.
     sent = [headers.get("If-None-Match") for _, headers in server.requests]
@@ -188,5 +196,5 @@ def test_stream_usage_errors(tmp_path, capsys):
     assert stream.main(["--output", str(tmp_path), "--feed", "feeds/local.xml"]) == 2
     assert capsys.readouterr().err.splitlines() == [
         "dateline stream: streaming polls feeds only: give --feed URL or --feeds-file, not --text/--html",
-        "dateline stream: streaming polls http(s) feed URLs; ingest files with pipelines.ingest",
+        "dateline stream: streaming polls http(s) feed URLs; ingest files with dateline ingest",
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import apache_beam as beam
@@ -19,6 +20,9 @@ from tests.unit.records import document, raw_doc
 from transforms import incremental, parquet_io, sources, stages
 from transforms.fetch import FetchPolicy
 from transforms.parquet_io import WriteTable
+from transforms.store.commit import commit
+from transforms.store.files import SMALL_TABLE_ROWS, DataFile, parquet_bytes
+from transforms.store.tables import describe_file
 from transforms.tags import REFS, REJECTS, SKIPS
 
 
@@ -103,113 +107,87 @@ def test_strip_repeated_lines_learns_per_source():
         )
 
 
-def test_write_table_reads_back_every_row_with_missing_partition_folders(tmp_path):
-    """fileio.WriteToFiles loses rows when partition folders are missing; ours must not."""
-    days = [f"2025-06-{d:02d}" for d in range(1, 31)] + [None]
+def write_and_commit(tmp_path: Path, table, records, run_id: str = "run1") -> list[DataFile]:
+    """Write records through the Beam stage, then commit what it wrote, as WriteOutputs does."""
+    with pipeline() as p:
+        _ = p | beam.Create(records) | WriteTable(table, str(tmp_path), run_id)
+    files = written_by(tmp_path, table, run_id)
+    commit(str(tmp_path), run_id, files, {"documents": [r.doc_id for r in records]})
+    return files
+
+
+def written_by(tmp_path: Path, table, run_id: str) -> list[DataFile]:
+    folder = tmp_path / "tables" / table.name
+    return [
+        describe_file(str(tmp_path), table, p.name) for p in sorted(folder.glob(f"part-{run_id}-*.parquet"))
+    ]
+
+
+def test_write_table_writes_every_row_in_one_file_sorted_by_the_cluster_column(tmp_path):
+    days = [f"2025-06-{d:02d}" for d in range(30, 0, -1)] + [None]
     docs = [
         document(doc_id=f"d{i}", published_at=f"{day}T12:00:00+00:00" if day else None, published_date=day)
         for i, day in enumerate(days * 5)
     ]
-    assert not (tmp_path / "documents").exists()
-    with pipeline() as p:
-        written = p | beam.Create(docs) | WriteTable(DOCUMENTS, str(tmp_path))
-        assert_that(written | beam.Map(lambda w: w[2]) | beam.CombineGlobally(sum), equal_to([len(docs)]))
-    table = ds.dataset(
-        str(tmp_path / "documents"), format="parquet", partitioning=DOCUMENTS.partitioning()
-    ).to_table()
+    (file,) = write_and_commit(tmp_path, DOCUMENTS, docs)
+    assert (file.table, file.rows) == ("documents", len(docs))
+    table = pq.read_table(tmp_path / "documents")
     assert sorted(table.column("doc_id").to_pylist()) == sorted(d.doc_id for d in docs)
-    assert table.filter(ds.field("published_date").is_null()).num_rows == 5
-    assert table.filter(ds.field("published_date") == dt.date(2025, 6, 30)).num_rows == 5
-    assert not [p for p in tmp_path.rglob("*") if p.is_file() and not p.name.endswith(".parquet")]
+    dates = table.column("published_date").to_pylist()
+    assert dates[:5] == [dt.date(2025, 6, 1)] * 5 and dates[-5:] == [None] * 5  # sorted, nulls last
+    stats = json.loads(file.stats)
+    assert (stats["minValues"]["published_date"], stats["maxValues"]["published_date"]) == (
+        "2025-06-01",
+        "2025-06-30",
+    )
+    assert stats["nullCount"]["published_date"] == 5 and stats["numRecords"] == len(docs)
 
 
-def test_write_table_makes_one_file_per_partition_and_shards_a_large_one(tmp_path, monkeypatch):
+def test_write_table_shards_a_large_run_keeping_each_document_whole(tmp_path, monkeypatch):
     monkeypatch.setattr(parquet_io, "ROWS_PER_FILE", 10)
-    small = [document(doc_id=f"s{i}", published_date="2025-06-01") for i in range(10)]
-    large = [document(doc_id=f"l{i}", published_date="2025-06-02") for i in range(35)]
-    with pipeline() as p:
-        _ = p | beam.Create(small + large) | WriteTable(DOCUMENTS, str(tmp_path))
-    one = list((tmp_path / "documents" / "published_date=2025-06-01").glob("*.parquet"))
-    assert len(one) == 1 and pq.read_table(one[0]).num_rows == 10
-    shards = sorted((tmp_path / "documents" / "published_date=2025-06-02").glob("*.parquet"))
-    assert len(shards) == 4  # ceil(35 / 10) shards by document hash; each holds whole documents
-    ids = [pq.read_table(f).column("doc_id").to_pylist() for f in shards]
-    assert sorted(i for file in ids for i in file) == sorted(d.doc_id for d in large)
+    docs = [document(doc_id=f"l{i}", published_date="2025-06-02") for i in range(35)]
+    files = write_and_commit(tmp_path, DOCUMENTS, docs)
+    assert len(files) == 4  # ceil(35 / 10) shards by document hash
+    ids = [
+        pq.read_table(tmp_path / "tables" / "documents" / f.name).column("doc_id").to_pylist() for f in files
+    ]
+    assert sorted(i for file in ids for i in file) == sorted(d.doc_id for d in docs)
     assert {parquet_io.shard_of(doc_id, 35) for file in ids for doc_id in file} == set(range(4))
 
 
-def test_write_table_leaves_a_file_of_the_same_rows_in_place(tmp_path):
-    """A file's name is the digest of its rows: a retried or repeated write finds it and writes nothing."""
+def test_a_retried_write_lands_on_the_same_name(tmp_path):
+    """A file's name is the digest of its bytes: a retried bundle rewrites its own file, no second one."""
     docs = [document(doc_id=f"d{i}", published_date="2025-06-01") for i in range(3)]
-
-    def write_and_stat() -> dict:
-        with pipeline() as p:
-            written = p | beam.Create(docs) | WriteTable(DOCUMENTS, str(tmp_path))
-            assert_that(written | beam.Map(lambda w: w[2]), equal_to([3]))
-        return {f: (f.stat().st_ino, f.stat().st_mtime_ns) for f in (tmp_path / "documents").rglob("*")}
-
-    first = write_and_stat()
-    assert len(first) == 2  # the partition folder and one file
-    assert write_and_stat() == first
+    with pipeline() as p:
+        _ = p | beam.Create(docs) | WriteTable(DOCUMENTS, str(tmp_path), "run1")
+    with pipeline() as p:
+        _ = p | "Again" >> beam.Create(docs) | WriteTable(DOCUMENTS, str(tmp_path), "run1")
+    assert len(list((tmp_path / "tables" / "documents").glob("*.parquet"))) == 1
 
 
 def test_parquet_bytes_small_tables_are_snappy_large_ones_zstd_with_dictionaries():
     def codec_and_dictionary(rows: int) -> tuple[str, bool]:
         table = DOCUMENTS.to_arrow([document(doc_id=f"d{i}", title="same headline") for i in range(rows)])
-        meta = pq.ParquetFile(pa.BufferReader(parquet_io.parquet_bytes(table))).metadata
+        meta = pq.ParquetFile(pa.BufferReader(parquet_bytes(table))).metadata
         column = meta.row_group(0).column(DOCUMENTS.arrow_schema.get_field_index("title"))
         assert meta.num_rows == rows
         return column.compression, column.dictionary_page_offset is not None
 
-    assert codec_and_dictionary(parquet_io.SMALL_TABLE_ROWS - 1) == ("SNAPPY", False)
-    assert codec_and_dictionary(parquet_io.SMALL_TABLE_ROWS) == ("ZSTD", True)
+    assert codec_and_dictionary(SMALL_TABLE_ROWS - 1) == ("SNAPPY", False)
+    assert codec_and_dictionary(SMALL_TABLE_ROWS) == ("ZSTD", True)
 
 
-def test_write_atomic_replaces_an_existing_file_and_leaves_no_temporary(tmp_path):
-    path = tmp_path / "part-x.parquet"
-    path.write_bytes(b"old")
-    parquet_io.write_atomic(str(path), b"new")
-    assert path.read_bytes() == b"new"
-    assert [f.name for f in tmp_path.iterdir()] == ["part-x.parquet"]
-
-
-def test_write_atomic_falls_back_when_rename_refuses_an_existing_target(tmp_path, monkeypatch):
-    path = tmp_path / "part-x.parquet"
-    path.write_bytes(b"old")
-    rename = parquet_io.FileSystems.rename
-
-    def refusing(sources, destinations):
-        if any(Path(d).exists() for d in destinations):
-            raise parquet_io.BeamIOError("target exists", {})
-        rename(sources, destinations)
-
-    monkeypatch.setattr(parquet_io.FileSystems, "rename", refusing)
-    parquet_io.write_atomic(str(path), b"new")
-    assert path.read_bytes() == b"new"
-    assert [f.name for f in tmp_path.iterdir()] == ["part-x.parquet"]
-
-
-def test_remove_superseded_rewrites_only_files_holding_the_keys(tmp_path):
-    docs = [document(doc_id=f"d{i}", published_date=f"2025-06-0{1 + i % 3}") for i in range(9)]
-    with pipeline() as p:
-        _ = p | beam.Create(docs) | WriteTable(DOCUMENTS, str(tmp_path))
-    before = {f: f.stat().st_mtime_ns for f in (tmp_path / "documents").rglob("*.parquet")}
-    with pipeline() as p:
-        seen = p | beam.Create(["d0", "d3", "d1"]) | incremental.RemoveSuperseded(DOCUMENTS, str(tmp_path))
-        assert_that(seen | beam.combiners.Count.Globally(), equal_to([3]))
-    after = {f: f.stat().st_mtime_ns for f in (tmp_path / "documents").rglob("*.parquet")}
-    day3 = next(f for f in before if "2025-06-03" in str(f))
-    assert after[day3] == before[day3]  # d2, d5, d8: nothing superseded, not rewritten
-    table = ds.dataset(str(tmp_path / "documents"), format="parquet").to_table()
-    assert sorted(table.column("doc_id").to_pylist()) == ["d2", "d4", "d5", "d6", "d7", "d8"]
-
-
-def test_remove_superseded_with_no_keys_reads_nothing(tmp_path):
-    (tmp_path / "documents" / "published_date=2025-06-01").mkdir(parents=True)
-    (tmp_path / "documents" / "published_date=2025-06-01" / "part-x.parquet").write_bytes(b"not parquet")
-    with pipeline() as p:
-        seen = p | beam.Create([]) | incremental.RemoveSuperseded(DOCUMENTS, str(tmp_path))
-        assert_that(seen, equal_to([]))
+def test_a_commit_replaces_the_rows_of_the_documents_it_writes(tmp_path):
+    first = [document(doc_id=f"d{i}", published_date="2025-06-01", content_hash="v1") for i in range(6)]
+    write_and_commit(tmp_path, DOCUMENTS, first, "run1")
+    second = [document(doc_id=f"d{i}", published_date="2025-06-02", content_hash="v2") for i in (0, 3, 9)]
+    write_and_commit(tmp_path, DOCUMENTS, second, "run2")
+    rows = sorted(
+        pq.read_table(tmp_path / "documents", columns=["doc_id", "content_hash"]).to_pylist(), key=str
+    )
+    assert [(r["doc_id"], r["content_hash"]) for r in rows] == [
+        ("d0", "v2"), ("d1", "v1"), ("d2", "v1"), ("d3", "v2"), ("d4", "v1"), ("d5", "v1"), ("d9", "v2"),
+    ]  # fmt: skip
 
 
 def test_process_documents_builds_documents_events_and_rejects():
@@ -245,10 +223,9 @@ def test_events_table_round_trip_types(tmp_path):
         published_date="2025-06-26",
     )
     with pipeline() as p:
-        _ = p | beam.Create([doc]) | stages.ExtractEvents() | WriteTable(EVENTS, str(tmp_path))
-    table = ds.dataset(
-        str(tmp_path / "events"), format="parquet", partitioning=EVENTS.partitioning()
-    ).to_table()
+        _ = p | beam.Create([doc]) | stages.ExtractEvents() | WriteTable(EVENTS, str(tmp_path), "run1")
+    commit(str(tmp_path), "run1", written_by(tmp_path, EVENTS, "run1"), {})
+    table = ds.dataset(str(tmp_path / "events"), format="parquet").to_table()
     got = sorted(
         zip(
             table.column("event_date").to_pylist(),

@@ -1,4 +1,4 @@
-"""pipelines.query over a tiny output written here with pyarrow in the ingest's Hive layout."""
+"""pipelines.query over a tiny output committed here through the store, as an ingest would."""
 
 from __future__ import annotations
 
@@ -7,21 +7,24 @@ import decimal
 import json
 from pathlib import Path
 
-import pyarrow.parquet as pq
+import duckdb
 import pytest
 
 from pipelines.query import QueryError, connect, main, render, run_query
-from schemas import EVENTS, HIVE_NULL
+from schemas import EVENTS
 from tests.unit.records import event
+from transforms.store import layout
+from transforms.store.commit import commit
+from transforms.store.tables import write_file
 
 UTC = dt.timezone.utc
 
 
-def _write(output: Path, table, records, name: str = "part-000-0123456789abcdef.parquet") -> None:
-    for record in records:
-        folder = output / table.name / f"{table.partition.name}={table.partition_value(record)}"
-        folder.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table.to_arrow([record]), folder / f"{record[0]}-{name}")
+def _write(output: Path, table, records) -> None:
+    """Commit ``records`` as one run would: a data file, then the commit that publishes it."""
+    name = layout.data_file_name("testrun", "", "0123456789abcdef")
+    written = write_file(str(output), table, name, table.to_arrow(records))
+    commit(str(output), "testrun", [written], {})
 
 
 @pytest.fixture
@@ -41,13 +44,17 @@ def output(tmp_path: Path) -> Path:
     return out
 
 
-def test_events_come_back_with_typed_partition_and_null_default(output):
+def test_events_come_back_typed_with_null_dates(output):
     columns, rows = run_query(
         str(output), "SELECT event_id, event_date, event_end FROM events ORDER BY event_id"
     )
     assert columns == ["event_id", "event_date", "event_end"]
     assert rows == [("ev-dated", dt.date(2025, 6, 24), dt.date(2025, 6, 30)), ("ev-undated", None, None)]
-    assert (output / "events" / f"event_date={HIVE_NULL}").is_dir()
+    # The plain Parquet view gives any reader the same rows and types.
+    plain = duckdb.sql(
+        f"SELECT event_id, event_date FROM read_parquet('{output}/events/*.parquet') ORDER BY 1"
+    )
+    assert plain.fetchall() == [("ev-dated", dt.date(2025, 6, 24)), ("ev-undated", None)]
 
 
 def test_event_date_is_a_date_column(output):
@@ -83,9 +90,9 @@ def test_missing_directory_is_a_query_error(tmp_path):
         connect(str(tmp_path / "nowhere"))
 
 
-def test_directory_without_parquet_is_a_query_error(tmp_path):
-    (tmp_path / "documents" / "published_date=2025-06-24").mkdir(parents=True)
-    (tmp_path / "documents" / "published_date=2025-06-24" / "notes.txt").write_text("not parquet")
+def test_directory_without_a_commit_is_a_query_error(tmp_path):
+    (tmp_path / "documents").mkdir(parents=True)
+    (tmp_path / "documents" / "part-x.parquet").write_text("not parquet")
     with pytest.raises(QueryError, match="holds no dateline output"):
         connect(str(tmp_path))
 
@@ -143,3 +150,26 @@ def test_output_path_with_a_quote(tmp_path):
     out = tmp_path / "o'brien"
     _write(out, EVENTS, [event(event_id="ev-1", event_date="2025-06-24")])
     assert run_query(str(out), "SELECT event_id FROM events") == (["event_id"], [("ev-1",)])
+
+
+def test_a_path_with_glob_characters_is_an_output_like_any_other(tmp_path):
+    out = tmp_path / "out[1]"
+    _write(out, EVENTS, [event(event_id="ev-1", event_date="2025-06-24")])
+    assert run_query(str(out), "SELECT event_id FROM events") == (["event_id"], [("ev-1",)])
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "COPY (SELECT 1) TO '{tmp}/x.csv'",
+        "ATTACH '{tmp}/other.db' AS other",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "SELECT * FROM read_csv('{tmp}/secret.csv')",
+    ],
+)
+def test_queries_cannot_write_attach_load_or_read_other_files(output, tmp_path, sql):
+    (tmp_path / "secret.csv").write_text("a\n1\n")
+    with pytest.raises(QueryError):
+        run_query(str(output), sql.format(tmp=tmp_path))
+    assert not (tmp_path / "x.csv").exists() and not (tmp_path / "other.db").exists()

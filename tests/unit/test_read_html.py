@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from schemas import RawDoc
-from transforms.ids import content_hash, stable_id
-from transforms.readers import page_url, read_html, url_doc_id
+from transforms.readers import file_doc_id, page_url, read_html, url_doc_id
 
 
 def _page(head: str, body: str = "<p>The tram line opens in May.</p>") -> str:
@@ -41,7 +40,7 @@ def test_relative_canonical_is_ignored_and_folder_is_the_source():
     html = _page('<link rel="canonical" href="/city/tram">')
     (doc,) = read_html("saved/tram.html", html.encode(), source="saved")
     assert (doc.url, doc.source) == (None, "saved")
-    assert doc.doc_id == stable_id("content", content_hash(None, html))
+    assert doc.doc_id == file_doc_id("saved/tram.html")  # no canonical URL: the path is the identity
 
 
 def test_meta_charset_decodes_legacy_encodings():

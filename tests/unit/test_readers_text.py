@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from schemas import RawDoc, Reject, Skip
 from transforms.errors import InputError
-from transforms.ids import content_hash, stable_id
+from transforms.ids import stable_id
 from transforms.readers import (
     decode_text,
+    file_doc_id,
     language_code,
     looks_like_html,
     make_reject,
@@ -105,8 +108,10 @@ def test_read_txt_first_line_is_title_when_a_blank_line_follows():
         "harbour",
     )
     assert (doc.url, doc.published, doc.published_from, doc.language) == (None, None, None, None)
-    assert doc.doc_id == stable_id(
-        "content", content_hash("Ferry fares rise", "Fares go up on 1 July.\nSeason tickets too.")
+    assert (
+        doc.doc_id
+        == file_doc_id("in/harbour/ferry.txt")
+        == stable_id("file", os.path.abspath("in/harbour/ferry.txt"))
     )
 
 
@@ -127,15 +132,22 @@ def test_read_txt_crlf_and_bom_are_normalised():
     assert doc.content == "Fares go up.\nSeason tickets too."
 
 
-def test_read_txt_same_text_same_id_other_path():
+def test_read_txt_identity_is_the_path_so_an_edit_replaces_the_old_version():
     (a,) = read_txt("one/a.txt", b"Title\n\nBody text.")
     (b,) = read_txt("two/b.txt", b"Title\n\nBody text.")
-    (c,) = read_txt("one/a.txt", b"Other title\n\nBody text.")
-    assert a.doc_id == b.doc_id
-    assert a.doc_id != c.doc_id
+    (edited,) = read_txt("one/a.txt", b"Other title\n\nBody text, corrected.")
+    (absolute,) = read_txt(os.path.abspath("one/a.txt"), b"Title\n\nBody text.")
+    assert a.doc_id == edited.doc_id == absolute.doc_id  # same file, however it is spelled
+    assert a.content_hash != edited.content_hash  # ... a new version of it
+    assert a.doc_id != b.doc_id  # the same text in two files is two documents
+    assert read_txt("gs://bucket/a.txt", b"x").__next__().doc_id == stable_id("file", "gs://bucket/a.txt")
 
 
-@pytest.mark.parametrize("data", [b"Ferry fares rise\n\n", b"Ferry fares rise\n\n   \n\n", b"", b"\n\n\n"])
+def test_read_txt_zero_bytes_is_an_empty_file_skip():
+    assert list(read_txt("in/empty.txt", b"")) == [Skip(input_ref="in/empty.txt", reason="empty_file")]
+
+
+@pytest.mark.parametrize("data", [b"Ferry fares rise\n\n", b"Ferry fares rise\n\n   \n\n", b"\n\n\n"])
 def test_read_txt_without_body_is_rejected(data):
     (reject,) = read_txt("in/empty.txt", data)
     assert isinstance(reject, Reject)
@@ -199,7 +211,12 @@ def test_jsonl_doc_id_precedence_id_then_url_then_content():
     by_hash = parse_jsonl_line("f.jsonl", 3, b'{"text": " Body. ", "title": "Head"}', "desk")
     assert by_id.doc_id == stable_id("jsonl", "desk", "12")
     assert by_url.doc_id == url_doc_id("https://n.example/a") == stable_id("url", "https://n.example/a")
-    assert by_hash.doc_id == stable_id("content", content_hash("Head", "Body."))
+    assert (
+        by_hash.doc_id == file_doc_id("f.jsonl", 3) == stable_id("file-line", os.path.abspath("f.jsonl"), 3)
+    )
+    edited = parse_jsonl_line("f.jsonl", 3, b'{"text": "Body, corrected."}', "desk")
+    assert edited.doc_id == by_hash.doc_id  # an edited line replaces its old version
+    assert parse_jsonl_line("f.jsonl", 4, b'{"text": " Body. ", "title": "Head"}').doc_id != by_hash.doc_id
 
 
 def test_jsonl_same_id_in_two_sources_are_two_documents():

@@ -1,4 +1,4 @@
-"""Table declarations: Arrow conversion, Hive partition values, sort keys and the README reference."""
+"""Table declarations: Arrow conversion, cluster columns, sort keys and the README reference."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from schemas import DOCUMENTS, EVENTS, HIVE_NULL, REJECTS, TABLES, Document, Event, Reject
+from schemas import DOCUMENTS, EVENTS, REJECTS, TABLES, Document, Event, Reject
 from schemas.tables import DATE, TIMESTAMP, Column, parse_timestamp
 from tests.unit.records import document, event
+from transforms.store.files import sort_rows
 
 UTC = dt.timezone.utc
 
@@ -20,15 +21,12 @@ def test_tables_are_documents_events_rejects_with_their_records():
     assert (DOCUMENTS.record, EVENTS.record, REJECTS.record) == (Document, Event, Reject)
 
 
-def test_partition_column_is_a_record_field_but_not_a_parquet_column():
+def test_cluster_column_is_a_parquet_column_and_leads_the_file_order():
     for table in TABLES:
-        assert table.partition.name in table.record._fields
-        assert table.partition.name not in table.arrow_schema.names
-    assert (DOCUMENTS.partition.name, EVENTS.partition.name, REJECTS.partition.name) == (
-        "published_date",
-        "event_date",
-        "stage",
-    )
+        assert table.cluster in table.arrow_schema.names
+        assert list(table.record._fields) == table.arrow_schema.names
+        assert table.order[0] == table.cluster
+    assert (DOCUMENTS.cluster, EVENTS.cluster, REJECTS.cluster) == ("published_date", "event_date", "stage")
 
 
 def test_arrow_schema_types_and_nullability():
@@ -105,27 +103,15 @@ def test_null_in_a_non_nullable_column_is_refused_by_the_parquet_writer():
         pq.write_table(table, pa.BufferOutputStream())
 
 
-def test_partition_value_uses_hive_default_for_null():
-    assert HIVE_NULL == "__HIVE_DEFAULT_PARTITION__"
-    assert EVENTS.partition_value(event(event_date="2025-06-24")) == "2025-06-24"
-    assert EVENTS.partition_value(event(event_date=None)) == "__HIVE_DEFAULT_PARTITION__"
-    assert DOCUMENTS.partition_value(document(published_date=None)) == "__HIVE_DEFAULT_PARTITION__"
-
-
-def test_sort_key_puts_none_last_and_never_compares_none():
+def test_files_sort_by_cluster_column_then_key_with_nulls_last():
     rows = [
-        event(event_id="pub", char_start=None),
-        event(event_id="late", char_start=40),
-        event(event_id="early", char_start=3),
-        event(event_id="other-doc", doc_id="doc-0", char_start=None),
+        event(event_id="pub", event_date="2025-06-24", char_start=None),
+        event(event_id="late", event_date="2025-06-24", char_start=40),
+        event(event_id="undated", event_date=None, char_start=1),
+        event(event_id="early-day", event_date="2025-06-01", char_start=90),
     ]
-    ordered = [r.event_id for r in sorted(rows, key=EVENTS.sort_key)]
-    assert ordered == ["other-doc", "early", "late", "pub"]
-    assert EVENTS.sort_key(event(event_id="x", char_start=None)) == (
-        (False, "doc-1"),
-        (True, ""),
-        (False, "x"),
-    )
+    ordered = sort_rows(EVENTS, EVENTS.to_arrow(rows)).column("event_id").to_pylist()
+    assert ordered == ["early-day", "late", "pub", "undated"]
 
 
 def test_owner_key_is_the_document_for_events_and_input_for_rejects():
@@ -137,13 +123,7 @@ def test_owner_key_is_the_document_for_events_and_input_for_rejects():
     assert REJECTS.owner_key(reject) == "in/a.jsonl#line=3"
 
 
-def test_partitioning_types_the_partition_column():
-    partitioning = EVENTS.partitioning()
-    assert partitioning.schema == pa.schema([pa.field("event_date", pa.date32())])
-    assert REJECTS.partitioning().schema == pa.schema([pa.field("stage", pa.string())])
-
-
-def test_markdown_lists_every_column_and_marks_the_partition():
+def test_markdown_lists_every_column_and_names_the_cluster_column():
     lines = EVENTS.markdown().splitlines()
     assert lines[:6] == [
         "### `events`",
@@ -153,7 +133,8 @@ def test_markdown_lists_every_column_and_marks_the_partition():
         "| column | type | meaning |",
         "|---|---|---|",
     ]
-    assert len(lines) == 6 + len(EVENTS.columns) + 1
-    assert lines[-1].startswith("| `event_date` | date, Hive partition (path only) | ")
+    assert len(lines) == 6 + len(EVENTS.columns) + 2
+    assert lines[-3].startswith("| `event_date` | date | ")
+    assert lines[-1] == "Files are sorted by `event_date`, whose statistics prune range filters on it."
     assert "| `published_at` | timestamp (UTC) |" in EVENTS.markdown()
     assert "| `removed` | list of string |" in DOCUMENTS.markdown()

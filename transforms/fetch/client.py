@@ -17,7 +17,7 @@ from .body import BodyTooLarge, CorruptEncoding, InflateTooLarge, UnsupportedEnc
 from .charset import detect_encoding
 from .connection import PinnedHTTPConnection, PinnedHTTPSConnection, abort_socket
 from .throttle import HostThrottle
-from .types import FetchError, FetchPolicy, FetchResult
+from .types import REFUSAL_KINDS, FetchError, FetchPolicy, FetchResult
 from .urls import Target, parse_target, resolve_location
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -47,8 +47,9 @@ class _Retryable(Exception):
 class _Watchdog:
     """Aborts the socket once an attempt has run ``seconds`` in total, whatever the per-read timeout."""
 
-    def __init__(self, seconds: float, conn: http.client.HTTPConnection) -> None:
+    def __init__(self, seconds: float, conn: http.client.HTTPConnection, why: str = "") -> None:
         self.seconds = seconds
+        self.why = why or f"attempt exceeded total_timeout {seconds:g}s"
         self.expired = False
         self._conn = conn
         self._timer = threading.Timer(seconds, self._fire)
@@ -61,7 +62,7 @@ class _Watchdog:
 
     def check(self) -> None:
         if self.expired:
-            raise _Retryable("timeout", f"attempt exceeded total_timeout {self.seconds:g}s")
+            raise _Retryable("timeout", self.why)
 
     def cancel(self) -> None:
         self._timer.cancel()
@@ -100,14 +101,26 @@ def _vet(target: Target, url: str, policy: FetchPolicy) -> list[str]:
 
 
 def _attempt(
-    target: Target, url: str, headers: dict[str, str], policy: FetchPolicy, throttle: HostThrottle | None
+    target: Target,
+    url: str,
+    headers: dict[str, str],
+    policy: FetchPolicy,
+    throttle: HostThrottle | None,
+    deadline: float = float("inf"),
 ) -> _Outcome:
-    """One request on a fresh connection to a freshly vetted address."""
+    """One request on a fresh connection to a freshly vetted address, within ``deadline`` (monotonic)."""
     addresses = _vet(target, url, policy)
     conn_cls = PinnedHTTPSConnection if target.scheme == "https" else PinnedHTTPConnection
     with throttle.slot(target.host) if throttle else nullcontext():
-        conn = conn_cls(target.host, target.port, addresses, policy.connect_timeout, policy.read_timeout)
-        watchdog = _Watchdog(policy.total_timeout, conn)
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise FetchError(url, _budget_spent(policy), None, "timeout")
+        seconds, why = policy.total_timeout, ""
+        if left < seconds:
+            seconds, why = left, _budget_spent(policy)
+        timeouts = (min(policy.connect_timeout, seconds), min(policy.read_timeout, seconds))
+        conn = conn_cls(target.host, target.port, addresses, *timeouts)
+        watchdog = _Watchdog(seconds, conn, why)
         phase = "connect"
         try:
             conn.connect()
@@ -143,9 +156,7 @@ def _attempt(
             raise FetchError(url, f"corrupt compressed body: {exc}", None, "protocol") from exc
         except Exception as exc:  # classify everything the socket/TLS/HTTP stack can throw
             if watchdog.expired:
-                raise _Retryable(
-                    "timeout", f"attempt exceeded total_timeout {policy.total_timeout:g}s"
-                ) from exc
+                raise _Retryable("timeout", watchdog.why) from exc
             raise _classify(exc, phase, target, policy, url) from exc
         finally:
             watchdog.cancel()
@@ -178,6 +189,10 @@ def _classify(exc: Exception, phase: str, target: Target, policy: FetchPolicy, u
     return exc
 
 
+def _budget_spent(policy: FetchPolicy) -> str:
+    return f"fetch budget of {policy.total_budget:g}s spent (--fetch-budget)"
+
+
 def _fetch_hop(
     target: Target,
     url: str,
@@ -186,17 +201,27 @@ def _fetch_hop(
     throttle: HostThrottle | None,
     sleep: Callable[[float], object],
     prior: int,
+    deadline: float = float("inf"),
 ) -> tuple[_Outcome, int]:
     """One URL with retries; returns the outcome and the number of attempts it took."""
     attempt = 0
+
+    def backoff(seconds: float, reason: str, kind: str, status: int | None = None) -> None:
+        """Sleep before the next attempt, unless the budget would be spent before it could start."""
+        if time.monotonic() + seconds >= deadline:
+            raise FetchError(
+                url, f"{reason}; gave up: {_budget_spent(policy)}", status, kind, prior + attempt
+            )
+        sleep(seconds)
+
     while True:
         attempt += 1
         try:
-            outcome = _attempt(target, url, headers, policy, throttle)
+            outcome = _attempt(target, url, headers, policy, throttle, deadline)
         except _Retryable as exc:
             if attempt > policy.retries:
                 raise FetchError(url, exc.reason, None, exc.kind, prior + attempt) from exc
-            sleep(retry_delay(attempt, policy))
+            backoff(retry_delay(attempt, policy), exc.reason, exc.kind)
             continue
         except FetchError as exc:
             exc.attempts = prior + attempt
@@ -210,7 +235,12 @@ def _fetch_hop(
                     "http_status",
                     prior + attempt,
                 )
-            sleep(retry_delay(attempt, policy, outcome.headers.get("retry-after")))
+            backoff(
+                retry_delay(attempt, policy, outcome.headers.get("retry-after")),
+                f"HTTP {outcome.status} {outcome.reason} from {target.url}",
+                "http_status",
+                outcome.status,
+            )
             continue
         return outcome, attempt
 
@@ -226,16 +256,26 @@ def fetch(
 ) -> FetchResult:
     """GET ``url`` under ``policy``; a FetchResult for 2xx/304, FetchError for everything else.
 
-    Every hop is vetted (scheme, then every resolved address) before any connection is opened.
+    Every hop is vetted (scheme, then every resolved address) before any connection is opened. The
+    whole call, redirects and backoff included, ends within ``policy.total_budget`` seconds.
     """
+    deadline = time.monotonic() + policy.total_budget
     headers = _request_headers(policy, etag, last_modified)
     current = url
     seen = {resolve_location(url, url)}
     attempts = 0
     redirects = 0
     while True:
-        target = parse_target(current, url)
-        outcome, used = _fetch_hop(target, url, headers, policy, throttle, sleep, attempts)
+        try:
+            target = parse_target(current, url)
+            outcome, used = _fetch_hop(target, url, headers, policy, throttle, sleep, attempts, deadline)
+        except FetchError as exc:
+            if current != url and exc.kind in REFUSAL_KINDS:
+                exc = FetchError(
+                    url, f"redirect to {current} refused: {exc.reason}", None, exc.kind, exc.attempts
+                )
+                raise exc from None
+            raise
         attempts += used
         status = outcome.status
         if status in REDIRECT_STATUSES:

@@ -25,8 +25,9 @@ ERROR_KINDS = frozenset(
 class FetchPolicy:
     """Limits for one run; frozen and picklable so it can travel to Beam workers unchanged.
 
-    ``total_timeout`` (an addition) bounds one attempt end to end, so a host that drips a byte just
-    inside ``read_timeout`` cannot hold a worker for hours.
+    ``total_timeout`` bounds one attempt end to end, so a host that drips a byte just inside
+    ``read_timeout`` cannot hold a worker for hours; ``total_budget`` bounds one ``fetch()`` call
+    (every attempt, redirect and backoff sleep together).
     """
 
     connect_timeout: float = 10.0
@@ -42,6 +43,7 @@ class FetchPolicy:
     per_host_concurrency: int = 2
     per_host_delay: float = 1.0
     total_timeout: float = 120.0
+    total_budget: float = 300.0
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,10 @@ class FetchResult:
     last_modified: str | None = None
     not_modified: bool = False
     attempts: int = 1
+
+
+# Kinds decided before any connection is opened: nothing was sent to anyone.
+REFUSAL_KINDS = frozenset({"scheme", "blocked_address"})
 
 
 class FetchError(Exception):
@@ -80,5 +86,7 @@ class FetchError(Exception):
 
     def __str__(self) -> str:
         status = f" {self.status}" if self.status is not None else ""
+        if self.kind in REFUSAL_KINDS:
+            return f"fetch {self.kind}{status}: {self.reason}; refused before connecting, nothing was sent <{self.url}>"
         tries = f" after {self.attempts} attempts" if self.attempts > 1 else ""
         return f"fetch {self.kind}{status}: {self.reason}{tries} <{self.url}>"

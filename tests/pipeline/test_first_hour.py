@@ -1,0 +1,183 @@
+"""What a new user sees: help that teaches, quiet runs that say how far they are, one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import logging
+import re
+
+import pytest
+
+from pipelines import cli, console, ingest, query, stream
+from pipelines.options import IngestOptions
+from pipelines.progress import Progress
+
+
+def texts(tmp_path, n: int = 2):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"{i}.txt").write_text(
+            f"Council {i}\n\nThe council met on {i + 2} June 2025 in the hall.\n"
+        )
+    return folder
+
+
+def test_ingest_help_groups_flags_with_defaults_and_names_beam_options(capsys):
+    assert ingest.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: dateline ingest --output DIR")
+    assert "ingest.py" not in out
+    sections = re.findall(r"^(\S[^\n]*):$", out, re.M)
+    assert sections[:4] == [
+        "inputs (at least one)",
+        "output",
+        "fetching (feed URLs and --fetch-articles)",
+        "tuning",
+    ]
+    assert re.search(r"--output DIR\s+Required\.", out)
+    assert "(default: 16.0)" in out and "(default: 20.0)" in out and "(default: 3)" in out
+    for beam in ("--runner", "--direct_num_workers", "--project", "--region", "--temp_location"):
+        assert beam in out, beam
+    assert "-v, --verbose" in out and "-q, --quiet" in out
+    assert "--feeds_file" not in out  # the underscore twins are accepted, not listed
+
+
+def test_every_flag_has_help():
+    parser = argparse.ArgumentParser(add_help=False)
+    IngestOptions._add_argparse_args(parser)
+    stream.StreamOptions._add_argparse_args(parser)
+    assert [a.dest for a in parser._actions if not (a.help or "").strip()] == []
+
+
+def test_stream_and_query_help(capsys):
+    assert stream.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: dateline stream --output DIR")
+    assert "--poll-interval SECONDS" in out and "(default: 300.0)" in out and "--runner" in out
+    with pytest.raises(SystemExit) as exit_:
+        query.main(["--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: dateline query") and "dateline query out --summary" in out
+
+
+def test_console_script_lists_commands_runs_stream_and_prints_its_version(capsys, tmp_path):
+    assert cli.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: dateline") and all(c in out for c in ("ingest", "query", "stream"))
+    assert cli.main(["--version"]) == 0
+    assert capsys.readouterr().out == "dateline 0.1.0\n"
+    assert cli.main(["stream", "--output", str(tmp_path), "--feed", "feeds/local.xml"]) == 2
+    assert capsys.readouterr().err == (
+        "dateline stream: streaming polls http(s) feed URLs; ingest files with dateline ingest\n"
+    )
+    assert cli.main(["injest"]) == 2
+    assert "use one of ingest, query, stream" in capsys.readouterr().err
+
+
+def test_unknown_flags_and_stray_arguments_are_named(tmp_path, capsys):
+    assert ingest.main(["--outptu", str(tmp_path), "--text", "x"]) == 2
+    assert ingest.main(["--output", str(tmp_path), "--text", "a.txt", "b.txt"]) == 2
+    assert ingest.main(["--output", str(tmp_path), "--feeds-file", str(tmp_path / "nope.txt")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "dateline ingest: unknown option --outptu (did you mean --output?)"
+    assert err[1].startswith("dateline ingest: unexpected argument 'b.txt': inputs go after --feed")
+    assert err[2].startswith(f"dateline ingest: cannot read --feeds-file {tmp_path / 'nope.txt'}")
+    assert len(err) == 3
+
+
+def test_failures_are_one_line_naming_the_path_with_the_traceback_on_verbose(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    args = ["--output", str(blocker / "out"), "--text", str(texts(tmp_path) / "*.txt")]
+    assert ingest.main(args) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert err.startswith("dateline ingest: error: ") and str(blocker) in err
+    assert err.rstrip().endswith(
+        "check that --output is a directory you can write (--verbose shows the traceback)"
+    )
+    assert ingest.main([*args, "--verbose"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err
+    assert err.splitlines()[-1].startswith("dateline ingest: error: ")
+
+
+def test_batches_report_progress_lines_and_the_summary_time_rate_and_output(tmp_path, capsys):
+    output = tmp_path / "out"
+    args = ["--output", str(output), "--text", str(texts(tmp_path) / "*.txt"), "--local-batch-mb", "0.00001"]
+    assert ingest.main(args) == 0
+    captured = capsys.readouterr()
+    assert (
+        captured.err.splitlines()[0]
+        == "dateline: 2 files and feed URLs listed, run in 2 batches (--local-batch-mb)"
+    )
+    assert "dateline: batch 1 of 2: 1 files" in captured.err
+    assert re.search(
+        r"^dateline: batch 2 of 2 done: 2 documents so far, [\d.]+ documents/s$", captured.err, re.M
+    )
+    assert [line for line in captured.err.splitlines() if not line.startswith("dateline: ")] == []
+    assert re.search(r"^took \S+ \([\d.]+ s\), [\d.]+ documents/s$", captured.out, re.M)
+    assert f"output: {output}  (dateline query {output} --summary)" in captured.out
+    # -q: the summary only
+    assert ingest.main([*args, "-q"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "" and captured.out.startswith(
+        "inputs 2 = documents 0 + duplicates 0 + unchanged 2"
+    )
+
+
+def test_live_progress_draws_a_bar_with_rate_and_eta(monkeypatch):
+    screen = io.StringIO()
+    monkeypatch.setattr("sys.stderr", screen)
+    with Progress(live=True) as progress:
+        progress.listed([["a", "b"], ["c"]])
+        progress.batch_started(1, 2)
+        progress.batch_done(1, 2, {"counts": {"documents": 5}})
+        progress._bar.refresh()
+        drawn = screen.getvalue()
+        progress.batch_started(2, 1)
+        progress.batch_done(2, 1, {"counts": {"documents": 1}})
+    assert (
+        "batch 1 of 2" in drawn
+        and "2/3" in drawn
+        and "5 docs" in drawn
+        and "docs/s" in drawn
+        and "ETA" in drawn
+    )
+    assert (progress.inputs_done, progress.documents) == (3, 6)
+
+
+def test_beam_noise_is_dropped_unless_verbose(capsys):
+    console.setup_logging(console.NORMAL)
+    logging.warning("apitools not found, and bigquery client libraries are not available")
+    worker = logging.getLogger("apache_beam.runners.portability.local_job_service")
+    worker.warning("Worker: %s", "message: \"Discarding unparseable args: ['--local_batch_mb=16.0']\"")
+    worker.warning("Worker: %s", 'message: "a real problem"')
+    logging.getLogger("dateline.ingest").info("our line")
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        'WARNING apache_beam.runners.portability.local_job_service: Worker: message: "a real problem"',
+        "dateline: our line",
+    ]
+    console.setup_logging(console.VERBOSE)
+    logging.warning("apitools not found")
+    assert capsys.readouterr().err == "WARNING root: apitools not found\n"
+    console.setup_logging(console.NORMAL)
+
+
+def test_multi_processing_workers_say_nothing(tmp_path, capsys):
+    args = [
+        "--output",
+        str(tmp_path / "out"),
+        "--text",
+        str(texts(tmp_path) / "*.txt"),
+        "--direct_num_workers",
+        "2",
+        "--direct_running_mode",
+        "multi_processing",
+    ]
+    assert ingest.main(args) == 0
+    assert capsys.readouterr().err == ""

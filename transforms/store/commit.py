@@ -1,0 +1,302 @@
+"""One commit per run (or streaming window): replace the rows a run owns, add its files, move the head.
+
+A run's rows are owned by document (``doc_id``: documents and events) or by input (``input_ref``:
+rejects). Committing replaces every existing row of the owners the run wrote with the run's new rows,
+so the same commit applied twice, or after a crash, or after another run committed the same documents,
+leaves each owner's rows exactly once, in the last committed version. Per table that is one Delta
+transaction (rewrites of the files holding replaced rows, plus the run's new files); across tables
+it runs under one lock, events and rejects before documents, and ends by writing the head.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from deltalake import CommitProperties, DeltaTable
+from deltalake.transaction import AddAction, RemoveAction
+
+from schemas import DOCUMENTS, EVENTS, REJECTS, Table
+from transforms.store import failpoints, layout, lock, view
+from transforms.store import head as heads
+from transforms.store.files import DataFile
+from transforms.store.tables import (
+    BY_NAME,
+    ensure_table,
+    filesystem,
+    live_files,
+    now_millis,
+    open_table,
+    owners_of,
+    read_file,
+    root_uri,
+    write_file,
+)
+
+log = logging.getLogger("dateline.store")
+
+ORDER = (EVENTS, REJECTS, DOCUMENTS)  # documents last: a Delta reader never sees a document before its rows
+RETAIN_HOURS = 1.0  # files a commit removed stay this long for readers still on an older version
+STALE_SECONDS = 3600  # uncommitted files of a run that took no lease count as abandoned after this
+COMPACT_OVER = 24  # small files in a table before a commit compacts them
+SMALL_FILE_BYTES = 16 * 2**20
+
+
+class StoreError(Exception):
+    """The output cannot take this commit (a data file vanished, a layout from another version)."""
+
+
+def _add(file: DataFile) -> AddAction:
+    return AddAction(file.name, file.size, {}, now_millis(), True, file.stats)
+
+
+def _remove(name: str, size: int, data_change: bool = True) -> RemoveAction:
+    return RemoveAction(name, data_change, now_millis(), size, {})
+
+
+def _transact(delta: DeltaTable, table: Table, actions: list, run_id: str, operation: str) -> None:
+    if actions:
+        delta.create_write_transaction(
+            actions,
+            mode="append",
+            schema=table.arrow_schema,
+            commit_properties=CommitProperties(
+                custom_metadata={"dateline.run_id": run_id, "dateline.operation": operation}
+            ),
+        )
+
+
+def _replace_rows(
+    output: str, delta: DeltaTable, table: Table, owners: pa.Array, run_id: str, keep: set[str]
+) -> tuple[list, int, int]:
+    """Actions removing every row of ``owners`` from the table, except from the files in ``keep``
+    (this commit's own, already added by an earlier attempt of it): ``(actions, rewritten, removed)``."""
+    if len(owners) == 0:
+        return [], 0, 0
+    actions, rewritten, removed = [], 0, 0
+    for name, size in live_files(delta):
+        if name in keep:
+            continue
+        hit = pc.is_in(owners_of(output, table, [name]), value_set=owners)
+        if not pc.any(hit).as_py():
+            continue
+        rows = read_file(output, table, name)
+        kept = rows.filter(pc.invert(pc.is_in(rows.column(table.owner), value_set=owners)))
+        removed += rows.num_rows - kept.num_rows
+        rewritten += 1
+        actions.append(_remove(name, size))
+        if kept.num_rows:
+            new_name = layout.data_file_name(run_id, "r-", uuid.uuid4().hex[:16])
+            actions.append(_add(write_file(output, table, new_name, kept)))
+    return actions, rewritten, removed
+
+
+def _check_present(output: str, files: Iterable[DataFile]) -> None:
+    fs, root = filesystem(output)
+    paths = [layout.table_root(root, f.table) + "/" + f.name for f in files]
+    missing = [info.path for info in fs.get_file_info(paths) if info.type.name == "NotFound"]
+    if missing:
+        raise StoreError(
+            f"{len(missing)} data files of this run vanished before its commit, e.g. {missing[0]}"
+        )
+
+
+def commit(
+    output: str,
+    run_id: str,
+    files: Iterable[DataFile],
+    replace: Mapping[str, Iterable[str]],
+    summary: dict | None = None,
+    *,
+    retain_hours: float = RETAIN_HOURS,
+    compact_over: int = COMPACT_OVER,
+) -> dict:
+    """Commit a run's data files; ``replace``: owner keys whose existing rows go (``documents``: doc
+    ids, applied to documents and events; ``rejects``: input refs). Returns the run's history record."""
+    output = output.rstrip("/")
+    view.check_layout(output)
+    by_table: dict[str, list[DataFile]] = defaultdict(list)
+    for file in files:
+        by_table[file.table].append(file)
+    doc_ids = pa.array(sorted(set(replace.get("documents", ()))), type=pa.string())
+    refs = pa.array(sorted(set(replace.get("rejects", ()))), type=pa.string())
+    started = time.monotonic()
+    with lock.commit_lock(output, run_id):
+        _check_present(output, [f for fs in by_table.values() for f in fs])
+        head = heads.read_head(output) or {"seq": 0, "versions": {}}
+        deltas = {t.name: ensure_table(output, t) for t in ORDER}
+        known_docs = owners_of(output, DOCUMENTS, [n for n, _ in live_files(deltas["documents"])])
+        event_owners = pc.unique(owners_of(output, EVENTS, [n for n, _ in live_files(deltas["events"])]))
+        # Events of no committed document: a commit cut short between tables; they go now.
+        orphans = pc.filter(event_owners, pc.invert(pc.is_in(event_owners, value_set=known_docs)))
+        keys = {
+            "events": pc.unique(pa.concat_arrays([doc_ids, orphans.cast(pa.string())])),
+            "rejects": refs,
+            "documents": doc_ids,
+        }
+        tables: dict[str, dict] = {}
+        for table in ORDER:
+            delta = deltas[table.name]
+            live = {name for name, _ in live_files(delta)}
+            mine = {f.name for f in by_table.get(table.name, [])}
+            actions, rewritten, removed = _replace_rows(
+                output, delta, table, keys[table.name], run_id, mine & live
+            )
+            # A retried commit finds its files already added: they stay, and are not added twice.
+            new = sorted(f for f in by_table.get(table.name, []) if f.name not in live)
+            actions += [_add(f) for f in new]
+            _transact(delta, table, actions, run_id, "commit")
+            failpoints.reach(f"commit-{table.name}")
+            tables[table.name] = {
+                "files_added": len(new),
+                "files_rewritten": rewritten,
+                "rows_added": sum(f.rows for f in new),
+                "rows_removed": removed,
+            }
+        record = {
+            "seq": head["seq"] + 1,
+            "run_id": run_id,
+            "committed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "versions": {t.name: ensure_table(output, t).version() for t in ORDER},
+            "tables": tables,
+            "orphans_removed": len(orphans),
+        }
+        if summary is not None:
+            record["summary"] = summary
+        _publish(output, record)
+        compacted = _compact_locked(output, run_id, compact_over, only_if_over=True)
+        _cleanup(output, retain_hours)
+    record["commit_seconds"] = round(time.monotonic() - started, 3)
+    if compacted:
+        record["compacted"] = compacted
+    return record
+
+
+def _publish(output: str, record: dict) -> None:
+    """History record, then the head, then the plain view: each step readers may see is whole."""
+    heads.write_history(output, record)
+    failpoints.reach("history")
+    heads.write_head(output, {k: record[k] for k in ("seq", "run_id", "committed_at", "versions")})
+    failpoints.reach("head")
+    if layout.is_local(output):
+        live = {}
+        for table in ORDER:
+            delta = open_table(output, table, record["versions"][table.name])
+            live[table.name] = [name for name, _ in live_files(delta)] if delta else []
+        view.publish(output, record["seq"], live)
+
+
+def republish(output: str) -> None:
+    """Bring the plain view up to the head (after a crash between the head and the view switch)."""
+    head = heads.read_head(output)
+    if head and layout.is_local(output) and view.published_seq(output) != head["seq"]:
+        with lock.commit_lock(output, "republish"):
+            head = heads.read_head(output)
+            if head and view.published_seq(output) != head["seq"]:
+                live = {}
+                for table in ORDER:
+                    delta = open_table(output, table, head["versions"].get(table.name))
+                    live[table.name] = [n for n, _ in live_files(delta)] if delta else []
+                view.publish(output, head["seq"], live)
+
+
+def _bins(files: list[tuple[str, int]], max_bytes: int) -> list[list[str]]:
+    bins: list[list[str]] = []
+    size = max_bytes
+    for name, bytes_ in files:
+        if size + bytes_ > max_bytes:
+            bins.append([])
+            size = 0
+        bins[-1].append(name)
+        size += bytes_
+    return [b for b in bins if len(b) > 1]
+
+
+def _compact_locked(output: str, run_id: str, compact_over: int, only_if_over: bool) -> dict:
+    """Merge each table's small files into files of up to ``SMALL_FILE_BYTES * 4`` (a data-neutral
+    Delta commit: the same rows, fewer files), then move the head and the view."""
+    done: dict[str, dict] = {}
+    for table in ORDER:
+        delta = ensure_table(output, table)
+        small = [(n, s) for n, s in live_files(delta) if s < SMALL_FILE_BYTES]
+        if len(small) < 2 or (only_if_over and len(small) <= compact_over):
+            continue
+        actions = []
+        merged = 0
+        for group in _bins(small, SMALL_FILE_BYTES * 4):
+            rows = pa.concat_tables([read_file(output, table, name) for name in group])
+            new_name = layout.data_file_name(run_id, "c-", uuid.uuid4().hex[:16])
+            written = write_file(output, table, new_name, rows)
+            failpoints.reach("compact")
+            actions.append(AddAction(written.name, written.size, {}, now_millis(), False, written.stats))
+            sizes = dict(small)
+            actions += [_remove(name, sizes[name], data_change=False) for name in group]
+            merged += len(group)
+        _transact(delta, table, actions, run_id, "compact")
+        done[table.name] = {
+            "files_merged": merged,
+            "files_written": sum(isinstance(a, AddAction) for a in actions),
+        }
+    if done:
+        head = heads.read_head(output) or {"seq": 0}
+        record = {
+            "seq": head["seq"] + 1,
+            "run_id": run_id,
+            "committed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "versions": {t.name: ensure_table(output, t).version() for t in ORDER},
+            "operation": "compact",
+            "compacted": done,
+        }
+        _publish(output, record)
+    return done
+
+
+def compact(output: str, run_id: str | None = None, retain_hours: float = RETAIN_HOURS) -> dict:
+    """``dateline compact``: merge small files now, then drop what no reader needs any more."""
+    output = output.rstrip("/")
+    run_id = run_id or uuid.uuid4().hex
+    with lock.commit_lock(output, run_id):
+        done = _compact_locked(output, run_id, 0, only_if_over=False)
+        removed = _cleanup(output, retain_hours)
+    return {"compacted": done, "files_deleted": removed}
+
+
+def _cleanup(output: str, retain_hours: float) -> int:
+    """Delete files no reader can see any more: data files of runs that died before committing, and
+    files removed by commits more than ``retain_hours`` ago (Delta's vacuum). Returns how many."""
+    deleted = 0
+    local = layout.is_local(output)
+    committed = heads.committed_runs(output)
+    for table in ORDER:
+        delta = ensure_table(output, table)
+        if local:
+            folder = layout.table_root(root_uri(output), table.name)
+            live = {name for name, _ in live_files(delta)}
+            for entry in os.scandir(folder):
+                run = layout.run_of(entry.name)
+                if run is None or entry.name in live or run in committed or not entry.is_file():
+                    continue
+                alive = lock.run_is_alive(output, run)
+                stale = time.time() - entry.stat().st_mtime > STALE_SECONDS
+                if alive is False or (alive is None and stale):
+                    os.unlink(entry.path)
+                    deleted += 1
+        deleted += len(
+            delta.vacuum(
+                retention_hours=int(retain_hours) if retain_hours >= 1 else 0,
+                dry_run=False,
+                enforce_retention_duration=False,
+                full=not local,  # on object stores, abandoned files go by age alone
+            )
+        )
+    return deleted
+
+
+__all__ = ["BY_NAME", "StoreError", "commit", "compact", "republish"]

@@ -1,0 +1,27 @@
+"""Named crash points, for the crash tests: ``DATELINE_CRASH_AT=<point>[:<n>]`` in the environment
+kills this process's group with SIGKILL the n-th time (default: first) execution reaches ``<point>``.
+
+That is the death an operator's ``kill -9`` of the process tree brings, at a moment chosen exactly
+instead of by a timer, so each step of a commit can be shown to recover. Unset, a point costs one
+dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+
+ENV = "DATELINE_CRASH_AT"
+_reached: dict[str, int] = {}
+
+
+def reach(point: str) -> None:
+    spec = os.environ.get(ENV)
+    if not spec:
+        return
+    target, _, nth = spec.partition(":")
+    if target != point:
+        return
+    _reached[point] = _reached.get(point, 0) + 1
+    if _reached[point] >= int(nth or 1):
+        os.killpg(os.getpgrp(), signal.SIGKILL)

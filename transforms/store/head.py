@@ -1,0 +1,88 @@
+"""The head of an output: which Delta version of each table makes up the last complete commit.
+
+Delta commits one table at a time. A run touches three, so the head, written once all three have
+committed, is what ties them together: readers open the versions it names, and a run cut short after
+one table and before the head leaves readers on the previous state, which the next commit repairs.
+The run history (one JSON record per commit) is what ``dateline report`` and the CLI show.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+
+import pyarrow.fs as pafs
+
+from transforms.store import layout
+from transforms.store.tables import filesystem
+
+
+def _read_json(output: str, path_parts: tuple[str, ...]) -> dict | None:
+    fs, root = filesystem(output)
+    try:
+        with fs.open_input_stream(layout.join(root, *path_parts)) as handle:
+            return json.loads(handle.read())
+    except (FileNotFoundError, OSError, ValueError):
+        return None
+
+
+def write_json(output: str, path_parts: tuple[str, ...], value: dict) -> None:
+    """Replace a small JSON file in one step: readers see the old one or the new one."""
+    fs, root = filesystem(output)
+    path = layout.join(root, *path_parts)
+    data = json.dumps(value, indent=1, sort_keys=True).encode("utf-8")
+    fs.create_dir(path.rsplit("/", 1)[0], recursive=True)
+    if isinstance(fs, pafs.LocalFileSystem):
+        temp = f"{path}.{uuid.uuid4().hex}.tmp"
+        with open(temp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    else:  # one PUT: object stores publish an object whole or not at all
+        with fs.open_output_stream(path) as handle:
+            handle.write(data)
+
+
+def read_head(output: str) -> dict | None:
+    """``{"seq", "run_id", "versions": {table: version}, "committed_at"}`` or None before any commit."""
+    return _read_json(output, (layout.CONTROL_DIR, layout.HEAD_FILE))
+
+
+def write_head(output: str, head: dict) -> None:
+    write_json(output, (layout.CONTROL_DIR, layout.HEAD_FILE), head)
+
+
+def history_name(seq: int, run_id: str) -> str:
+    return f"{seq:08d}-{run_id}.json"
+
+
+def write_history(output: str, record: dict) -> None:
+    write_json(
+        output, (layout.CONTROL_DIR, layout.RUNS_DIR, history_name(record["seq"], record["run_id"])), record
+    )
+
+
+def run_history(output: str) -> list[dict]:
+    """Every committed run's record, oldest first."""
+    fs, root = filesystem(output)
+    selector = pafs.FileSelector(layout.join(root, layout.CONTROL_DIR, layout.RUNS_DIR), allow_not_found=True)
+    records = []
+    for info in sorted(fs.get_file_info(selector), key=lambda i: i.base_name):
+        if info.base_name.endswith(".json"):
+            record = _read_json(output, (layout.CONTROL_DIR, layout.RUNS_DIR, info.base_name))
+            if record is not None:
+                records.append(record)
+    return records
+
+
+def committed_runs(output: str) -> set[str]:
+    """Run ids that have a history record (whose files a sweep must leave to the retention period)."""
+    fs, root = filesystem(output)
+    selector = pafs.FileSelector(layout.join(root, layout.CONTROL_DIR, layout.RUNS_DIR), allow_not_found=True)
+    return {
+        info.base_name[:-5].split("-", 1)[1]
+        for info in fs.get_file_info(selector)
+        if info.base_name.endswith(".json") and "-" in info.base_name
+    }

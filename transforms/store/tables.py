@@ -1,0 +1,133 @@
+"""The Delta tables of an output: open or create them, list their live files, read and write data files.
+
+Every path goes through a ``pyarrow.fs`` file system for the output (local disk, ``gs://``, ``s3://``),
+and every commit through ``deltalake`` (delta-rs), whose log Spark, Trino/Athena, BigQuery, DuckDB and
+polars all read.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterable
+
+import pyarrow as pa
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+from deltalake import DeltaTable
+from deltalake.exceptions import TableNotFoundError
+
+from schemas import TABLES, Table
+from transforms.store import layout
+from transforms.store.files import DataFile, delta_stats, parquet_bytes, sort_rows
+
+BY_NAME = {t.name: t for t in TABLES}
+
+
+def root_uri(output: str) -> str:
+    """The output as delta-rs and pyarrow want it: absolute for a local path."""
+    output = output.rstrip("/")
+    return os.path.abspath(layout.local_path(output)) if layout.is_local(output) else output
+
+
+def filesystem(output: str) -> tuple[pafs.FileSystem, str]:
+    """``(file system, path of the output on it)``."""
+    uri = root_uri(output)
+    if layout.is_local(output):
+        return pafs.LocalFileSystem(), uri
+    return pafs.FileSystem.from_uri(uri)
+
+
+def open_table(output: str, table: Table, version: int | None = None) -> DeltaTable | None:
+    try:
+        return DeltaTable(layout.table_root(root_uri(output), table.name), version=version)
+    except TableNotFoundError:
+        return None
+
+
+def ensure_table(output: str, table: Table) -> DeltaTable:
+    found = open_table(output, table)
+    if found is not None:
+        return found
+    return DeltaTable.create(
+        layout.table_root(root_uri(output), table.name),
+        schema=table.arrow_schema,
+        mode="ignore",
+        name=table.name,
+        description=table.doc,
+    )
+
+
+def live_files(delta: DeltaTable) -> list[tuple[str, int]]:
+    """``(path relative to the table root, size)`` of each file in the loaded version, sorted."""
+    actions = pa.table(delta.get_add_actions(flatten=True))
+    return sorted(
+        zip(actions.column("path").to_pylist(), actions.column("size_bytes").to_pylist(), strict=True)
+    )
+
+
+def read_file(output: str, table: Table, name: str, columns: list[str] | None = None) -> pa.Table:
+    fs, root = filesystem(output)
+    with fs.open_input_file(layout.table_root(root, table.name) + "/" + name) as handle:
+        return pq.read_table(handle, columns=columns, schema=table.arrow_schema)
+
+
+def write_file(output: str, table: Table, name: str, rows: pa.Table) -> DataFile:
+    """Write sorted ``rows`` as a data file of ``table`` (not yet committed) and describe it."""
+    rows = sort_rows(table, rows)
+    data = parquet_bytes(rows)
+    fs, root = filesystem(output)
+    folder = layout.table_root(root, table.name)
+    fs.create_dir(folder, recursive=True)
+    with fs.open_output_stream(folder + "/" + name) as handle:
+        handle.write(data)
+    return DataFile(table.name, name, len(data), rows.num_rows, delta_stats(table, rows))
+
+
+def describe_file(output: str, table: Table, name: str) -> DataFile:
+    """A :class:`DataFile` for a data file already on disk (tools and tests; workers describe their own)."""
+    rows = read_file(output, table, name)
+    fs, root = filesystem(output)
+    size = fs.get_file_info(layout.table_root(root, table.name) + "/" + name).size
+    return DataFile(table.name, name, size, rows.num_rows, delta_stats(table, rows))
+
+
+class OwnerCache:
+    """Owner columns (``doc_id`` / ``input_ref``) of data files, by path. A committed data file never
+    changes (a rewrite gets a new name), so an entry is never stale; the oldest go first past a bound."""
+
+    def __init__(self, max_rows: int):
+        self.max_rows = max_rows
+        self._files: OrderedDict[str, pa.Array] = OrderedDict()
+        self._rows = 0
+        self._lock = threading.Lock()
+
+    def owners(self, output: str, table: Table, name: str) -> pa.Array:
+        key = layout.table_root(root_uri(output), table.name) + "/" + name
+        with self._lock:
+            found = self._files.get(key)
+            if found is not None:
+                self._files.move_to_end(key)
+                return found
+        column = read_file(output, table, name, [table.owner]).column(table.owner).combine_chunks()
+        with self._lock:
+            if key not in self._files:
+                self._files[key] = column
+                self._rows += len(column)
+            while self._rows > self.max_rows and len(self._files) > 1:
+                self._rows -= len(self._files.popitem(last=False)[1])
+        return column
+
+
+OWNERS = OwnerCache(max_rows=4_000_000)  # ~30 bytes a row as Arrow strings: about 120 MB at most
+
+
+def owners_of(output: str, table: Table, names: Iterable[str]) -> pa.Array:
+    arrays = [OWNERS.owners(output, table, name) for name in names]
+    return pa.concat_arrays(arrays) if arrays else pa.array([], type=pa.string())
+
+
+def now_millis() -> int:
+    return int(time.time() * 1000)
