@@ -280,7 +280,7 @@ def run_baseline(kind: str, n: int, corpus: Path, work: Path, gold: Counter) -> 
 
 
 STAGES = ("parse", "extract", "strip", "language", "tag", "write")
-LIMITS = ("read bytes", "lxml parse", "parquet write")
+LIMITS = ("read bytes", "lxml parse", "parquet write", "write before", "files before")
 
 
 def sample_files(corpus_dir: str | Path, docs: int) -> list[tuple[str, Path]]:
@@ -421,7 +421,9 @@ def _tag(bodies: list, seconds: dict) -> None:
 
 
 def _write(raws: list, seconds: dict, limits: dict) -> None:
-    """The pipeline's file layout: one file per Hive partition value (and shard), written to a temp dir.
+    """The write stage as the pipeline does it (one sorted data file per table, the Delta commit and the
+    plain view), and in the same run the previous layout (one file per Hive partition value, i.e. per
+    distinct date, each written to a temporary name and renamed) for the before/after ratio.
 
     The limit is the same rows encoded as one Parquet file per table: no layout can write less.
     """
@@ -431,7 +433,10 @@ def _write(raws: list, seconds: dict, limits: dict) -> None:
         from schemas import DOCUMENTS, EVENTS
         from transforms.documents import build_document
         from transforms.events import document_events
-        from transforms.parquet_io import COMPRESSION, parquet_bytes, shard_of, write_atomic
+        from transforms.store import layout
+        from transforms.store.commit import commit
+        from transforms.store.files import COMPRESSION, parquet_bytes, sort_rows
+        from transforms.store.tables import write_file
     except ImportError:
         seconds["write"] = None
         return
@@ -443,27 +448,40 @@ def _write(raws: list, seconds: dict, limits: dict) -> None:
             continue
         docs.append(doc)
         events.extend(document_events(doc))
+    tables = ((DOCUMENTS, docs), (EVENTS, events))
     with tempfile.TemporaryDirectory(prefix="dateline-stage-write-") as out:
         start = time.perf_counter()
-        for table, rows in ((DOCUMENTS, docs), (EVENTS, events)):
-            sizes = Counter(table.partition_value(row) for row in rows)
-            groups: dict[tuple[str, int], list] = defaultdict(list)
-            for row in rows:
-                partition = table.partition_value(row)
-                groups[(partition, shard_of(table.owner_key(row), sizes[partition]))].append(row)
-            for (partition, shard), group in groups.items():
-                directory = Path(out) / table.name / f"{table.partition.name}={partition}"
-                directory.mkdir(parents=True, exist_ok=True)
-                group.sort(key=table.sort_key)
-                write_atomic(f"{directory}/part-{shard:03d}.parquet", parquet_bytes(table.to_arrow(group)))
+        written = [
+            write_file(out, table, layout.data_file_name("bench", "", "0"), table.to_arrow(rows))
+            for table, rows in tables
+        ]
+        commit(out, "bench", written, {"documents": [d.doc_id for d in docs]})
         seconds["write"] = time.perf_counter() - start
+        limits["files written"] = float(len(written))
+    with tempfile.TemporaryDirectory(prefix="dateline-stage-write-before-") as out:
         start = time.perf_counter()
-        for table, rows in ((DOCUMENTS, docs), (EVENTS, events)):
+        files = 0
+        for table, rows in tables:
+            groups: dict[object, list] = defaultdict(list)
+            for row in rows:
+                groups[getattr(row, table.cluster)].append(row)
+            for value, group in groups.items():
+                directory = Path(out) / table.name / f"{table.cluster}={value}"
+                directory.mkdir(parents=True, exist_ok=True)
+                data = sort_rows(table, table.to_arrow(group)).drop_columns([table.cluster])
+                temp = directory / ".part-000.parquet.inprogress"
+                temp.write_bytes(parquet_bytes(data))
+                os.replace(temp, directory / "part-000.parquet")
+                files += 1
+        limits["write before"] = time.perf_counter() - start
+        limits["files before"] = float(files)
+    with tempfile.TemporaryDirectory(prefix="dateline-stage-write-limit-") as out:
+        start = time.perf_counter()
+        for table, rows in tables:
             pq.write_table(
                 table.to_arrow(rows), f"{out}/{table.name}-single.parquet", compression=COMPRESSION
             )
         limits["parquet write"] = time.perf_counter() - start
-        limits["files written"] = float(sum(1 for _ in Path(out).rglob("part-*.parquet")))
 
 
 def run_stages(corpus: Path, docs: int) -> dict | str:
@@ -601,6 +619,12 @@ def build_table(columns: list[tuple[str, int]], results: dict, stages: dict) -> 
             text = f"{secs / docs * 1e6:,.0f} us ({secs / total:.0%})"
             if stage == "write" and data.get("files_written"):
                 text += f" in {data['files_written']:,} files"
+                before = data["limits"].get("write before")
+                if before:
+                    text += (
+                        f"; before (a file per date): {before / docs * 1e6:,.0f} us in "
+                        f"{int(data['limits'].get('files before', 0)):,} files, {before / secs:.1f}x slower"
+                    )
             if stage in LIMIT_OF:
                 text += f"; limit {LIMIT_OF[stage]} {data['limits'][LIMIT_OF[stage]] / docs * 1e6:,.0f} us"
             return text

@@ -17,15 +17,15 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def bench(tmp_path_factory) -> torture.Bench:
-    return torture.Bench(tmp_path_factory.mktemp("torture"), files=4, docs=120)
+    return torture.Bench(tmp_path_factory.mktemp("torture"), files=4, docs=80)
 
 
-@pytest.mark.parametrize("point", ["write-documents", "commit-events", "commit-documents", "head", "view"])
+@pytest.mark.parametrize("point", ["write-documents", "commit-events", "commit-documents", "head"])
 def test_a_run_killed_at_each_commit_step_converges_on_rerun(bench, point):
     assert torture.crash_then_rerun(bench, point) == []
 
 
-@pytest.mark.parametrize("point", ["commit-events", "history"])
+@pytest.mark.parametrize("point", ["commit-events"])
 def test_a_replace_killed_midway_leaves_no_stale_version_after_rerun(bench, point):
     assert torture.crash_replace_then_rerun(bench, point) == []
 
