@@ -28,6 +28,7 @@ from pipelines.options import IngestOptions, UsageError, check_command_line, fet
 from pipelines.runners import local_runner
 from transforms import stages
 from transforms.outputs import WriteOutputs
+from transforms.store.head import run_history
 from transforms.store.lock import RunLease
 from transforms.streaming import PollFeeds
 from transforms.tags import REJECTS
@@ -98,15 +99,36 @@ def build(pipeline: beam.Pipeline, opts: IngestOptions, clock: StreamOptions, ru
     } | "WriteOutputs" >> WriteOutputs(output, run_id)
 
 
-def run(argv: Sequence[str] | None = None) -> None:
+def run(argv: Sequence[str] | None = None) -> dict:
+    """Run the job until it stops; returns what it landed (summed over its window commits)."""
     options = PipelineOptions(argv)
     options.view_as(StandardOptions).streaming = True
     pipeline = beam.Pipeline(runner=local_runner(options), options=options)
     opts = options.view_as(IngestOptions)
     run_id = uuid.uuid4().hex
     build(pipeline, opts, options.view_as(StreamOptions), run_id)
-    with RunLease((opts.output or "").rstrip("/"), run_id):
+    output = (opts.output or "").rstrip("/")
+    with RunLease(output, run_id):
         pipeline.run().wait_until_finish()
+    return landed(output, run_id)
+
+
+def landed(output: str, run_id: str) -> dict:
+    """Rows the job's commits added, from the run history: one record per window it committed."""
+    totals = {"windows": 0, "documents": 0, "events": 0, "rejects": 0}
+    for record in run_history(output):
+        if record.get("run_id") == run_id and "tables" in record:
+            totals["windows"] += 1
+            for name in ("documents", "events", "rejects"):
+                totals[name] += record["tables"][name]["rows_added"]
+    return totals
+
+
+def format_landed(totals: dict, output: str) -> str:
+    return (
+        f"landed {totals['documents']} documents, {totals['events']} events, {totals['rejects']} rejects "
+        f"in {totals['windows']} window commits\noutput: {output}  (dateline query {output} --summary)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -130,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     console.setup_logging(verbosity)
     try:
         check_command_line(argv)
-        run(argv)
+        totals = run(argv)
     except UsageError as exc:
         print(f"dateline stream: {exc}", file=sys.stderr)
         return 2
@@ -139,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - one actionable line; the traceback with --verbose
         return console.report_failure("dateline stream", exc, verbosity)
+    output = PipelineOptions(argv).view_as(IngestOptions).output.rstrip("/")
+    print(format_landed(totals, output))
     return 0
 
 

@@ -7,15 +7,19 @@ the window's files, the owners whose old rows go, and the run summary, and hands
 
 from __future__ import annotations
 
+import logging
+
 import apache_beam as beam
+from apache_beam.transforms.window import IntervalWindow
 
 from schemas import DOCUMENTS, EVENTS, REJECTS
-from transforms.parquet_io import WriteTable
+from transforms.parquet_io import WriteTable, window_tag
 from transforms.store import commit as store
 from transforms.store.files import DataFile
 from transforms.summary import finish_summary, write_summary
 
 _FILE, _DOC, _REF, _SUMMARY = "file", "doc", "ref", "summary"
+log = logging.getLogger("dateline.commit")
 
 
 class _Commit(beam.DoFn):
@@ -47,6 +51,16 @@ class _Commit(beam.DoFn):
         record = store.commit(self.output, self.run_id, files, replace, summary)
         self.commits.inc()
         self.files.inc(len(files))
+        if isinstance(window, IntervalWindow):  # streaming: say what each window landed
+            added = {name: info["rows_added"] for name, info in record["tables"].items()}
+            log.info(
+                "window %s landed %d documents, %d events, %d rejects (commit %d)",
+                window_tag(window).strip("w-"),
+                added["documents"],
+                added["events"],
+                added["rejects"],
+                record["seq"],
+            )
         if summary is not None:
             write_summary(self.output, {**summary, "seq": record["seq"]})
         yield record

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 import time
 
@@ -12,16 +13,12 @@ from apache_beam.runners.direct.direct_runner import BundleBasedDirectRunner
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.test_stream import TestStream
 from apache_beam.testing.util import assert_that, equal_to
-from apache_beam.transforms import window
-from apache_beam.utils.timestamp import Timestamp
 
 from pipelines import stream
-from schemas import EVENTS, RawDoc, Reject
+from schemas import EVENTS, RawDoc
 from tests.pipeline.conftest import rows
 from tests.pipeline.test_live_feeds import Server, rss
-from tests.unit.records import document
 from transforms.ids import content_hash
-from transforms.outputs import WriteOutputs
 from transforms.store.head import run_history
 from transforms.streaming import EmitNewVersions
 from transforms.tags import SKIPS
@@ -124,32 +121,7 @@ def event(doc_id: str, day: str):
     )
 
 
-def test_each_window_lands_in_its_own_commit(tmp_path):
-    t0 = Timestamp.of(1_750_000_000)  # 2025-06-15T15:06:40Z
-    documents = (
-        TestStream()
-        .add_elements([window.TimestampedValue(document(doc_id="d1", published_date="2025-06-01"), t0)])
-        .advance_watermark_to(t0 + 60)
-        .add_elements([window.TimestampedValue(document(doc_id="d2", published_date="2025-06-01"), t0 + 70)])
-        .advance_watermark_to_infinity()
-    )
-    with streaming_pipeline() as p:
-        docs = p | documents | beam.WindowInto(window.FixedWindows(60))
-        parts = {
-            "documents": docs,
-            "events": docs | "Events" >> beam.Map(lambda d: event(d.doc_id, "2025-06-01")),
-            "rejects": docs | "NoRejects" >> beam.FlatMap(lambda d: []).with_output_types(Reject),
-            "superseded": docs | "NoIds" >> beam.FlatMap(lambda d: []).with_output_types(str),
-            "reject_keys": docs | "NoRefs" >> beam.FlatMap(lambda d: []).with_output_types(str),
-        }
-        _ = parts | WriteOutputs(str(tmp_path), "job")
-    windows = sorted(path.name.split("-")[2] for path in (tmp_path / "events").iterdir())
-    assert windows == ["w20250615T150600", "w20250615T150700"]
-    assert [r["seq"] for r in run_history(str(tmp_path))] == [1, 2]  # one commit per window
-    assert rows(tmp_path, "SELECT doc_id FROM events ORDER BY doc_id") == [("d1",), ("d2",)]
-
-
-def test_bounded_run_lands_every_item_once(tmp_path):
+def test_bounded_run_lands_every_item_once(tmp_path, capsys):
     server = Server()
     items = [("Dam opens", "https://news.example/dam", "The dam opened on 2 June 2025.")]
     server.routes["/feed.xml"] = (200, {"ETag": '"1"'}, rss(items))
@@ -174,6 +146,12 @@ def test_bounded_run_lands_every_item_once(tmp_path):
         assert stream.main(args) == 0
     finally:
         server.httpd.shutdown()
+    printed = capsys.readouterr()
+    # While it runs, a line per window commit; on stop, what the whole job landed.
+    assert re.search(r"dateline: window \d{8}T\d{6} landed 1 documents, 2 events, 0 rejects", printed.err)
+    assert re.search(r"^landed 2 documents, 4 events, 0 rejects in \d+ window commits$", printed.out, re.M)
+    commits = [r for r in run_history(str(output)) if "tables" in r]
+    assert len(commits) >= 2 and len({r["run_id"] for r in commits}) == 1  # one job, a commit per window
     assert rows(output, "SELECT title, count(*) FROM documents GROUP BY title ORDER BY title") == [
         ("Dam opens", 1),
         ("Ferry returns", 1),

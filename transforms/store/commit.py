@@ -26,7 +26,7 @@ from deltalake.transaction import AddAction, RemoveAction
 from schemas import DOCUMENTS, EVENTS, REJECTS, Table
 from transforms.store import failpoints, layout, lock, view
 from transforms.store import head as heads
-from transforms.store.files import DataFile
+from transforms.store.files import DataFile, sort_rows
 from transforms.store.tables import (
     BY_NAME,
     ensure_table,
@@ -74,28 +74,47 @@ def _transact(delta: DeltaTable, table: Table, actions: list, run_id: str, opera
 
 
 def _replace_rows(
-    output: str, delta: DeltaTable, table: Table, owners: pa.Array, run_id: str, keep: set[str]
-) -> tuple[list, int, int]:
-    """Actions removing every row of ``owners`` from the table, except from the files in ``keep``
-    (this commit's own, already added by an earlier attempt of it): ``(actions, rewritten, removed)``."""
-    if len(owners) == 0:
-        return [], 0, 0
-    actions, rewritten, removed = [], 0, 0
-    for name, size in live_files(delta):
-        if name in keep:
-            continue
-        hit = pc.is_in(owners_of(output, table, [name]), value_set=owners)
-        if not pc.any(hit).as_py():
-            continue
-        rows = read_file(output, table, name)
-        kept = rows.filter(pc.invert(pc.is_in(rows.column(table.owner), value_set=owners)))
+    output: str,
+    delta: DeltaTable,
+    table: Table,
+    owners: pa.Array,
+    run_id: str,
+    keep: set[str],
+    new: list[DataFile],
+) -> tuple[list, int, int] | None:
+    """Actions replacing every row of ``owners`` (outside the files in ``keep``, this commit's own
+    from an earlier attempt of it) by the rows of ``new``: ``(actions, rewritten, removed)``, or None
+    when the new rows are exactly the rows they replace (a rerun of the same inputs changes nothing)."""
+    hits = []
+    if len(owners):
+        for name, size in live_files(delta):
+            if name in keep:
+                continue
+            if pc.any(pc.is_in(owners_of(output, table, [name]), value_set=owners)).as_py():
+                rows = read_file(output, table, name)
+                gone = pc.is_in(rows.column(table.owner), value_set=owners)
+                hits.append((name, size, rows, gone))
+    if hits and new:
+        before = pa.concat_tables([rows.filter(gone) for _, _, rows, gone in hits])
+        after = pa.concat_tables([read_file(output, table, f.name) for f in new])
+        if before.num_rows == after.num_rows and sort_rows(table, before).equals(sort_rows(table, after)):
+            return None
+    actions, removed = [], 0
+    for name, size, rows, gone in hits:
+        kept = rows.filter(pc.invert(gone))
         removed += rows.num_rows - kept.num_rows
-        rewritten += 1
         actions.append(_remove(name, size))
         if kept.num_rows:
             new_name = layout.data_file_name(run_id, "r-", uuid.uuid4().hex[:16])
             actions.append(_add(write_file(output, table, new_name, kept)))
-    return actions, rewritten, removed
+    return actions + [_add(f) for f in new], len(hits), removed
+
+
+def _drop(output: str, files: Iterable[DataFile]) -> None:
+    """Delete data files this commit does not add (their rows are already there, unchanged)."""
+    fs, root = filesystem(output)
+    for f in files:
+        fs.delete_file(layout.table_root(root, f.table) + "/" + f.name)
 
 
 def _check_present(output: str, files: Iterable[DataFile]) -> None:
@@ -146,12 +165,13 @@ def commit(
             delta = deltas[table.name]
             live = {name for name, _ in live_files(delta)}
             mine = {f.name for f in by_table.get(table.name, [])}
-            actions, rewritten, removed = _replace_rows(
-                output, delta, table, keys[table.name], run_id, mine & live
-            )
             # A retried commit finds its files already added: they stay, and are not added twice.
             new = sorted(f for f in by_table.get(table.name, []) if f.name not in live)
-            actions += [_add(f) for f in new]
+            replaced = _replace_rows(output, delta, table, keys[table.name], run_id, mine & live, new)
+            if replaced is None:  # the same rows again: nothing to commit for this table
+                _drop(output, new)
+                new, replaced = [], ([], 0, 0)
+            actions, rewritten, removed = replaced
             _transact(delta, table, actions, run_id, "commit")
             failpoints.reach(f"commit-{table.name}")
             tables[table.name] = {
