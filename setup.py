@@ -29,7 +29,8 @@ setup(
     ],
     extras_require={
         "test": [
-            "apache-beam[gcp]>=2.60,<3",
+            "apache-beam[gcp,aws]>=2.60,<3",  # aws: Beam's S3 file system (boto3)
+            "moto[server]>=5.0.15,<6",  # a local S3 server with conditional puts (If-None-Match)
             "pytest>=8,<10",
             "hypothesis>=6.100,<7",
             "ruff>=0.6,<1",

@@ -293,7 +293,7 @@ def _cleanup(output: str, retain_hours: float) -> int:
     files removed by commits more than ``retain_hours`` ago (Delta's vacuum). Returns how many."""
     deleted = 0
     local = layout.is_local(output)
-    committed = heads.committed_runs(output)
+    committed = heads.committed_runs(output) if local else set()
     for table in ORDER:
         delta = ensure_table(output, table)
         if local:
@@ -308,15 +308,23 @@ def _cleanup(output: str, retain_hours: float) -> int:
                 if alive is False or (alive is None and stale):
                     os.unlink(entry.path)
                     deleted += 1
-        deleted += len(
-            delta.vacuum(
-                retention_hours=int(retain_hours) if retain_hours >= 1 else 0,
-                dry_run=False,
-                enforce_retention_duration=False,
-                full=not local,  # on object stores, abandoned files go by age alone
-            )
-        )
+        deleted += _vacuum(delta, retain_hours, full=False)
+        if not local:
+            # No leases on object stores: files in no log version go by age alone, and only once as
+            # stale as a dead run's (a full vacuum also takes the files of runs still writing).
+            deleted += _vacuum(delta, max(retain_hours, STALE_SECONDS / 3600), full=True)
     return deleted
+
+
+def _vacuum(delta: DeltaTable, hours: float, full: bool) -> int:
+    return len(
+        delta.vacuum(
+            retention_hours=int(hours) if hours >= 1 else 0,
+            dry_run=False,
+            enforce_retention_duration=False,
+            full=full,
+        )
+    )
 
 
 __all__ = ["BY_NAME", "StoreError", "commit", "compact", "republish"]

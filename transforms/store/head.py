@@ -15,7 +15,7 @@ import uuid
 import pyarrow.fs as pafs
 
 from transforms.store import layout
-from transforms.store.tables import filesystem
+from transforms.store.tables import filesystem, make_parent
 
 
 def _read_json(output: str, path_parts: tuple[str, ...]) -> dict | None:
@@ -32,7 +32,7 @@ def write_json(output: str, path_parts: tuple[str, ...], value: dict) -> None:
     fs, root = filesystem(output)
     path = layout.join(root, *path_parts)
     data = json.dumps(value, indent=1, sort_keys=True).encode("utf-8")
-    fs.create_dir(path.rsplit("/", 1)[0], recursive=True)
+    make_parent(fs, path)
     if isinstance(fs, pafs.LocalFileSystem):
         temp = f"{path}.{uuid.uuid4().hex}.tmp"
         with open(temp, "wb") as handle:

@@ -37,7 +37,21 @@ def filesystem(output: str) -> tuple[pafs.FileSystem, str]:
     uri = root_uri(output)
     if layout.is_local(output):
         return pafs.LocalFileSystem(), uri
+    endpoint = os.environ.get("AWS_ENDPOINT_URL")
+    if uri.startswith("s3://") and endpoint:
+        # An S3-compatible store (MinIO, Ceph, R2...): the endpoint delta-rs and boto3 read from the
+        # environment, passed explicitly since not every pyarrow in our range reads it, and so that
+        # no bucket-region lookup goes to AWS.
+        region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+        return pafs.S3FileSystem(endpoint_override=endpoint, region=region), uri[len("s3://") :]
     return pafs.FileSystem.from_uri(uri)
+
+
+def make_parent(fs: pafs.FileSystem, path: str) -> None:
+    """Create the folder of ``path`` on a local disk; object stores have none (pyarrow would leave an
+    empty ``folder/`` marker object, which listings and Delta's vacuum then see)."""
+    if isinstance(fs, pafs.LocalFileSystem):
+        fs.create_dir(path.rsplit("/", 1)[0], recursive=True)
 
 
 def open_table(output: str, table: Table, version: int | None = None) -> DeltaTable | None:
@@ -79,9 +93,9 @@ def write_file(output: str, table: Table, name: str, rows: pa.Table) -> DataFile
     rows = sort_rows(table, rows)
     data = parquet_bytes(rows)
     fs, root = filesystem(output)
-    folder = layout.table_root(root, table.name)
-    fs.create_dir(folder, recursive=True)
-    with fs.open_output_stream(folder + "/" + name) as handle:
+    path = layout.table_root(root, table.name) + "/" + name
+    make_parent(fs, path)
+    with fs.open_output_stream(path) as handle:
         handle.write(data)
     return DataFile(table.name, name, len(data), rows.num_rows, delta_stats(table, rows))
 
