@@ -37,7 +37,8 @@ def test_ingest_help_groups_flags_with_defaults_and_names_beam_options(capsys):
         "tuning",
     ]
     assert re.search(r"--output DIR\s+Required\.", out)
-    assert "(default: 16.0)" in out and "(default: 20.0)" in out and "(default: 3)" in out
+    flat = " ".join(out.split())  # argparse wraps help text at any width
+    assert "(default: 16.0)" in flat and "(default: 20.0)" in flat and "(default: 3)" in flat
     for beam in ("--runner", "--direct_num_workers", "--project", "--region", "--temp_location"):
         assert beam in out, beam
     assert "-v, --verbose" in out and "-q, --quiet" in out
@@ -83,19 +84,31 @@ def test_unknown_flags_and_stray_arguments_are_named(tmp_path, capsys):
     assert ingest.main(["--output", str(tmp_path), "--feeds-file", str(tmp_path / "nope.txt")]) == 2
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "dateline ingest: unknown option --outptu (did you mean --output?)"
-    assert err[1].startswith("dateline ingest: unexpected argument 'b.txt': inputs go after --feed")
+    assert err[1].startswith("dateline ingest: unexpected argument 'b.txt' after --text: the shell expanded")
     assert err[2].startswith(f"dateline ingest: cannot read --feeds-file {tmp_path / 'nope.txt'}")
     assert len(err) == 3
 
 
-def test_failures_are_one_line_naming_the_path_with_the_traceback_on_verbose(tmp_path, capsys):
+def test_failures_are_one_line_naming_the_path_with_the_traceback_on_verbose(tmp_path, capsys, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
-    args = ["--output", str(blocker / "out"), "--text", str(texts(tmp_path) / "*.txt")]
+    inputs = texts(tmp_path)
+    args = ["--output", str(blocker / "out"), "--text", str(inputs / "*.txt")]
+    assert ingest.main(args) == 2  # refused before any work
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(blocker) in err, err
+    # A failure while the pipeline runs: one line naming the output, the traceback only with -v.
+    from transforms.store import commit as store
+
+    def full_disk(output, *args, **kwargs):
+        raise OSError(28, "No space left on device", output)
+
+    monkeypatch.setattr(store, "commit", full_disk)
+    args = ["--output", str(tmp_path / "out"), "--text", str(inputs / "*.txt")]
     assert ingest.main(args) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1, err
-    assert err.startswith("dateline ingest: error: ") and str(blocker) in err
+    assert err.startswith("dateline ingest: error: ") and str(tmp_path / "out") in err
     assert err.rstrip().endswith(
         "check that --output is a directory you can write (--verbose shows the traceback)"
     )

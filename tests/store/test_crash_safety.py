@@ -31,7 +31,7 @@ def test_a_replace_killed_midway_leaves_no_stale_version_after_rerun(bench, poin
 
 
 def test_killed_then_rerun_with_one_more_input_file(bench):
-    assert torture.crash_then_rerun_with_more(bench, "commit-rejects") == []
+    assert torture.crash_then_rerun_with_more(bench, "commit-events") == []
 
 
 def test_a_run_killed_at_a_random_moment_converges_on_rerun(bench):
