@@ -102,6 +102,8 @@ class ReportStats:
 
 # ---------------------------------------------------------------- run history (kept isolated)
 
+RUN_COUNTS = ("inputs", "documents", "events", "rejects", "duplicates", "unchanged", "skipped")
+
 
 def run_history(output: str) -> list[dict]:
     """The committed runs of ``output``, oldest first: ``when``, ``run_id`` and the summary's counts
@@ -118,18 +120,7 @@ def run_history(output: str) -> list[dict]:
             {
                 "when": record.get("committed_at"),
                 "run_id": record.get("run_id", ""),
-                **{
-                    k: counts.get(k, 0)
-                    for k in (
-                        "inputs",
-                        "documents",
-                        "events",
-                        "rejects",
-                        "duplicates",
-                        "unchanged",
-                        "skipped",
-                    )
-                },
+                **{k: counts.get(k, 0) for k in RUN_COUNTS},
                 "balanced": summary.get("balanced"),
                 "batches": summary.get("batches", 1),
             }
@@ -873,31 +864,8 @@ def build(
     sections.append(boilerplate_table)
 
     history_table = _table(
-        [
-            "when (UTC)",
-            "run",
-            "inputs",
-            "documents",
-            "events",
-            "rejects",
-            "duplicates",
-            "unchanged",
-            "skipped",
-        ],
-        [
-            (
-                h["when"] or "?",
-                h["run_id"],
-                h["inputs"],
-                h["documents"],
-                h["events"],
-                h["rejects"],
-                h["duplicates"],
-                h["unchanged"],
-                h["skipped"],
-            )
-            for h in history
-        ],
+        ["when (UTC)", "run", *RUN_COUNTS],
+        [(h["when"] or "?", h["run_id"], *(h[k] for k in RUN_COUNTS)) for h in history],
         "history",
     )
     notes = "".join(f"<li>{_esc(n)}</li>" for n in r.notes)

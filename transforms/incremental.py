@@ -8,15 +8,13 @@ ones are re-ingested, and the commit replaces their old rows in every table in t
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 
 import apache_beam as beam
 
 from schemas import DOCUMENTS, RawDoc, Skip
 from transforms.store.snapshot import committed_files
-from transforms.store.tables import read_file, root_uri
+from transforms.store.tables import FileCache, read_file, root_uri
 
 DUPLICATES = "duplicates"
 UNCHANGED = "unchanged"
@@ -31,38 +29,14 @@ def read_index(output: str, name: str) -> list[tuple[str, str]]:
     )
 
 
-class IndexCache:
-    """:func:`read_index` results remembered per process, oldest dropped first past ``max_pairs``.
-
-    Local batches run one after another in one process: without this each batch re-read every file
-    the earlier ones committed, a cost that grew with the square of the batch count. A committed data
-    file never changes (rewrites get new names), so an entry is never stale.
-    """
-
-    def __init__(self, max_pairs: int):
-        self.max_pairs = max_pairs
-        self._files: OrderedDict[tuple[str, str], list[tuple[str, str]]] = OrderedDict()
-        self._pairs = 0
-        self._lock = threading.Lock()
+class IndexCache(FileCache):
+    """:func:`read_index` results of committed files, per process (see :class:`FileCache`)."""
 
     def pairs(self, output: str, name: str) -> list[tuple[str, str]]:
-        key = (root_uri(output), name)
-        with self._lock:
-            pairs = self._files.get(key)
-            if pairs is not None:
-                self._files.move_to_end(key)
-                return pairs
-        pairs = read_index(output, name)
-        with self._lock:
-            if key not in self._files:
-                self._files[key] = pairs
-                self._pairs += len(pairs)
-            while self._pairs > self.max_pairs and len(self._files) > 1:
-                self._pairs -= len(self._files.popitem(last=False)[1])
-        return pairs
+        return self.get((root_uri(output), name), lambda: read_index(output, name))
 
 
-_INDEX_CACHE = IndexCache(max_pairs=400_000)  # ~240 bytes a pair in Python: under 100 MiB
+_INDEX_CACHE = IndexCache(max_rows=400_000)  # ~240 bytes a pair in Python: under 100 MiB
 
 
 def read_index_cached(output: str, name: str) -> list[tuple[str, str]]:

@@ -16,7 +16,7 @@ def write_docs(output, name: str, pairs: list[tuple[str, str]]) -> str:
 
 def test_a_committed_file_is_read_once(tmp_path):
     name = write_docs(tmp_path, "part-r-a.parquet", [("d1", "h1"), ("d2", "h2")])
-    cache = IndexCache(max_pairs=100)
+    cache = IndexCache(max_rows=100)
     assert cache.pairs(str(tmp_path), name) == [("d1", "h1"), ("d2", "h2")]
     # Committed files never change; garbage in place of one proves the second answer came from memory.
     path = f"{root_uri(str(tmp_path))}/tables/documents/{name}"
@@ -26,7 +26,7 @@ def test_a_committed_file_is_read_once(tmp_path):
 
 
 def test_the_oldest_files_leave_first_when_pairs_exceed_the_bound(tmp_path):
-    cache = IndexCache(max_pairs=3)
+    cache = IndexCache(max_rows=3)
     a = write_docs(tmp_path, "part-r-a.parquet", [("d1", "h1"), ("d2", "h2")])
     b = write_docs(tmp_path, "part-r-b.parquet", [("d3", "h3"), ("d4", "h4")])
     cache.pairs(str(tmp_path), a)

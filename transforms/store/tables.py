@@ -108,31 +108,45 @@ def describe_file(output: str, table: Table, name: str) -> DataFile:
     return DataFile(table.name, name, size, rows.num_rows, delta_stats(table, rows))
 
 
-class OwnerCache:
-    """Owner columns (``doc_id`` / ``input_ref``) of data files, by path. A committed data file never
-    changes (a rewrite gets a new name), so an entry is never stale; the oldest go first past a bound."""
+class FileCache:
+    """Values computed from committed data files, by path, the oldest dropped first past ``max_rows``.
+
+    A committed data file never changes (a rewrite gets a new name), so an entry is never stale: local
+    batches and streaming windows, one after another in one process, read each file once.
+    """
 
     def __init__(self, max_rows: int):
         self.max_rows = max_rows
-        self._files: OrderedDict[str, pa.Array] = OrderedDict()
+        self._files: OrderedDict[tuple, object] = OrderedDict()
+        self._sizes: dict[tuple, int] = {}
         self._rows = 0
         self._lock = threading.Lock()
 
-    def owners(self, output: str, table: Table, name: str) -> pa.Array:
-        key = layout.table_root(root_uri(output), table.name) + "/" + name
+    def get(self, key: tuple, load):
         with self._lock:
-            found = self._files.get(key)
-            if found is not None:
+            if key in self._files:
                 self._files.move_to_end(key)
-                return found
-        column = read_file(output, table, name, [table.owner]).column(table.owner).combine_chunks()
+                return self._files[key]
+        value = load()
         with self._lock:
             if key not in self._files:
-                self._files[key] = column
-                self._rows += len(column)
+                self._files[key] = value
+                self._sizes[key] = len(value)
+                self._rows += len(value)
             while self._rows > self.max_rows and len(self._files) > 1:
-                self._rows -= len(self._files.popitem(last=False)[1])
-        return column
+                old, _ = self._files.popitem(last=False)
+                self._rows -= self._sizes.pop(old)
+        return value
+
+
+class OwnerCache(FileCache):
+    """Owner columns (``doc_id`` / ``input_ref``) of committed data files."""
+
+    def owners(self, output: str, table: Table, name: str) -> pa.Array:
+        key = (root_uri(output), table.name, name)
+        return self.get(
+            key, lambda: read_file(output, table, name, [table.owner]).column(table.owner).combine_chunks()
+        )
 
 
 OWNERS = OwnerCache(max_rows=4_000_000)  # ~30 bytes a row as Arrow strings: about 120 MB at most
