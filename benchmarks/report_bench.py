@@ -161,7 +161,7 @@ def main(argv=None) -> int:
     stats = report.build(args.out, os.path.join(args.out, "report.html"))
     print(
         f"{dt.date.today()} synthetic output: {args.docs:,} documents, {stats.events:,} dated events, "
-        f"{args.batches} file(s) per partition "
+        f"{args.batches} commit(s) per table "
         f"(written in {made:.1f} s); report {stats.bytes / 1e6:.1f} MB in {stats.seconds:.1f} s, "
         f"{stats.marks:,} timeline marks{' (sampled)' if stats.sampled else ''}"
     )
