@@ -110,11 +110,14 @@ def run(inputs: list[str], output: pathlib.Path, crash_at: str | None = None, ti
     return proc.returncode
 
 
-def kill_after(proc: subprocess.Popen, seconds: float) -> None:
+def kill_after(proc: subprocess.Popen, seconds: float) -> bool:
+    """SIGKILL the run's process group after ``seconds``; whether it was still running then."""
     time.sleep(seconds)
-    if proc.poll() is None:
+    alive = proc.poll() is None
+    if alive:
         os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate()
+    return alive
 
 
 def state(output: pathlib.Path) -> dict:
@@ -181,6 +184,7 @@ class Bench:
         self.v2 = write_corpus(root / "v2", files, per_file, 2)
         self.extra = write_corpus(root / "extra", files + 1, per_file, 1)[-1:]  # one more file
         self._clean: dict[str, dict] = {}
+        self.seconds: dict[str, float] = {}  # how long each clean run took: random kills fall inside it
         self._n = 0
 
     def fresh(self) -> pathlib.Path:
@@ -190,7 +194,9 @@ class Bench:
     def clean(self, name: str, inputs: list[str]) -> dict:
         if name not in self._clean:
             out = self.fresh()
+            started = time.monotonic()
             assert run(inputs, out) == 0
+            self.seconds[name] = time.monotonic() - started
             self._clean[name] = state(out)
         return self._clean[name]
 
@@ -221,10 +227,12 @@ def crash_then_rerun_with_more(bench: Bench, point: str) -> list[str]:
 
 
 def random_kill_then_rerun(bench: Bench, seed: int) -> list[str]:
-    """SIGKILL after a random delay inside a first run's lifetime (whatever it was doing)."""
+    """SIGKILL at a random moment of a first run's lifetime (whatever it was doing then)."""
+    bench.clean("v1", bench.v1)
     out = bench.fresh()
     proc = start(bench.v1, out)
-    kill_after(proc, random.Random(seed).uniform(2.0, 12.0))
+    if not kill_after(proc, random.Random(seed).uniform(0.1, 0.95) * bench.seconds["v1"]):
+        return ["the run finished before the kill"]
     run(bench.v1, out)
     return differences(state(out), bench.clean("v1", bench.v1)) + visible_temp_files(out)
 
