@@ -695,7 +695,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\ncorpora: {', '.join(f'{k} = {KINDS[k]:.0%} HTML pages' for k in kinds)}; seed {SEED}; "
         f"cache {work}. Stage costs: pure functions on a ~{args.stage_docs}-doc sample of the N={sizes[-1]:,} "
-        "corpus (write: one file per distinct date in the sample); 'limit' = unavoidable work for that stage. "
+        "corpus (write: our commit of the sample, and the previous one-file-per-date layout for the ratio); 'limit' = unavoidable work for that stage. "
         "Peak memory: PSS summed over the process tree (polled; pages shared by forked workers counted once), "
         "and the largest single process's RSS (ru_maxrss)."
     )

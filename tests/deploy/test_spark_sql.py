@@ -102,3 +102,14 @@ def test_example_query_gives_duckdbs_rows(spark_tables, demo_output, query):
     expected = [tuple(row) for row in cursor.fetchall()]
     assert [tuple(row) for row in got.collect()] == expected
     assert expected or query.stem == "dated_far_from_publication"
+
+
+def test_a_date_range_reaches_the_parquet_reader_as_a_pushed_filter(spark_tables):
+    """No partitions: Spark prunes by the files' row-group statistics, which needs the filter pushed down."""
+    plan = spark_tables.sql(
+        "EXPLAIN FORMATTED SELECT count(*) FROM dateline.events "
+        "WHERE event_date BETWEEN DATE '2025-06-01' AND DATE '2025-06-30'"
+    ).collect()[0][0]
+    pushed = next(line for line in plan.splitlines() if "PushedFilters" in line)
+    assert "GreaterThanOrEqual(event_date,2025-06-01)" in pushed
+    assert "LessThanOrEqual(event_date,2025-06-30)" in pushed
