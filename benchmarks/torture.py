@@ -278,6 +278,9 @@ def crash_during_compaction(bench: Bench) -> list[str]:
 
 
 def poll_readers(output: pathlib.Path, stop: threading.Event, seen: list, errors: list) -> None:
+    """Alternate the two documented readers: ``pipelines.query``, and plain DuckDB over the view
+    resolved once (``os.path.realpath(OUT/_view)``), which pins one commit for the whole read."""
+    plain = duckdb.connect()
     while not stop.is_set():
         try:
             con = connect(str(output))
@@ -285,6 +288,17 @@ def poll_readers(output: pathlib.Path, stop: threading.Event, seen: list, errors
                 (
                     con.execute("SELECT count(*), sum(hash(content_hash)) FROM documents").fetchone(),
                     con.execute("SELECT count(*) FROM events").fetchone()[0],
+                )
+            )
+            base = os.path.realpath(output / "_view")
+            seen.append(
+                (
+                    plain.execute(
+                        f"SELECT count(*), sum(hash(content_hash)) FROM read_parquet('{base}/documents/*.parquet')"
+                    ).fetchone(),
+                    plain.execute(f"SELECT count(*) FROM read_parquet('{base}/events/*.parquet')").fetchone()[
+                        0
+                    ],
                 )
             )
         except Exception as exc:  # noqa: BLE001 - any failure is what the scenario counts

@@ -172,9 +172,16 @@ def test_the_view_switches_whole_and_an_empty_table_still_has_its_schema(tmp_pat
     assert os.readlink(tmp_path / "_view") == os.path.join("_views", "00000001")
     rejects = pq.read_table(tmp_path / "rejects")
     assert rejects.num_rows == 0 and rejects.schema.names[-1] == "stage"
-    commit_run(tmp_path, "r2", ["b"])
+    resolved = os.path.realpath(tmp_path / "documents")  # a reader that pins the commit it opened
+    commit_run(tmp_path, "r2", ["a", "b"], version="v2")
     assert os.readlink(tmp_path / "_view") == os.path.join("_views", "00000002")
-    assert sorted(os.listdir(tmp_path / "_views")) == ["00000002"]
+    assert sorted(os.listdir(tmp_path / "_views")) == ["00000001", "00000002"]
+    pinned = pq.read_table(resolved, columns=["doc_id", "content_hash"]).to_pylist()
+    assert pinned == [{"doc_id": "a", "content_hash": "v1"}]  # commit 1, whole, after commit 2 landed
+    current = sorted(r["content_hash"] for r in pq.read_table(tmp_path / "documents").to_pylist())
+    assert current == ["v2", "v2"]
+    view.publish(str(tmp_path), 2, {"documents": [], "events": [], "rejects": []}, keep_seconds=0)
+    assert sorted(os.listdir(tmp_path / "_views")) == ["00000002"]  # older views go after keep_seconds
     assert head.read_head(str(tmp_path))["seq"] == 2
     assert [r["run_id"] for r in head.run_history(str(tmp_path))] == ["r1", "r2"]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import time
 import uuid
 
 import pyarrow.parquet as pq
@@ -27,8 +28,16 @@ class LayoutError(Exception):
     """The output folder is not one this version of dateline can publish into."""
 
 
-def publish(output: str, seq: int, live: dict[str, list[str]]) -> None:
-    """Make ``OUT/<table>`` show the files of commit ``seq`` (``live``: table -> file names)."""
+KEEP_SECONDS = 3600  # an earlier view stays this long for readers that opened it by its resolved path
+
+
+def publish(output: str, seq: int, live: dict[str, list[str]], keep_seconds: float = KEEP_SECONDS) -> None:
+    """Make ``OUT/<table>`` show the files of commit ``seq`` (``live``: table -> file names).
+
+    Earlier views stay ``keep_seconds`` after they were replaced: a reader that resolved
+    ``OUT/<table>`` to ``_views/<seq>/<table>`` (``os.path.realpath``) reads that commit to the end,
+    whatever commits land meanwhile. Their hard links keep the data after the tables drop the files.
+    """
     root = os.path.abspath(layout.local_path(output))
     views = os.path.join(root, layout.VIEWS_DIR)
     name = f"{seq:08d}"
@@ -46,6 +55,7 @@ def publish(output: str, seq: int, live: dict[str, list[str]]) -> None:
         failpoints.reach("view")
         os.rename(temp, final)
     link = os.path.join(root, layout.VIEW_LINK)
+    previous = os.path.realpath(link) if os.path.islink(link) else None
     temp_link = os.path.join(root, f".{layout.VIEW_LINK}.{uuid.uuid4().hex}")
     os.symlink(os.path.join(layout.VIEWS_DIR, name), temp_link)
     os.replace(temp_link, link)  # the switch: atomic on POSIX
@@ -58,9 +68,13 @@ def publish(output: str, seq: int, live: dict[str, list[str]]) -> None:
                 f"{path} is a folder written by an older dateline; ingest into a new --output folder"
             )
         os.symlink(os.path.join(layout.VIEW_LINK, table.name), path)
+    if previous and os.path.isdir(previous) and os.path.basename(previous) != name:
+        os.utime(previous)  # a replaced view ages from the moment it stopped being current
+    now = time.time()
     for other in os.listdir(views):
-        if other != name:
-            shutil.rmtree(os.path.join(views, other), ignore_errors=True)
+        path = os.path.join(views, other)
+        if other != name and (other.startswith(".tmp-") or now - os.stat(path).st_mtime > keep_seconds):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def published_seq(output: str) -> int | None:
