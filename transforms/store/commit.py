@@ -28,12 +28,10 @@ from transforms.store import failpoints, layout, lock, view
 from transforms.store import head as heads
 from transforms.store.files import DataFile, sort_rows
 from transforms.store.tables import (
-    BY_NAME,
     ensure_table,
     filesystem,
     live_files,
     now_millis,
-    open_table,
     owners_of,
     read_file,
     root_uri,
@@ -53,8 +51,8 @@ class StoreError(Exception):
     """The output cannot take this commit (a data file vanished, a layout from another version)."""
 
 
-def _add(file: DataFile) -> AddAction:
-    return AddAction(file.name, file.size, {}, now_millis(), True, file.stats)
+def _add(file: DataFile, data_change: bool = True) -> AddAction:
+    return AddAction(file.name, file.size, {}, now_millis(), data_change, file.stats)
 
 
 def _remove(name: str, size: int, data_change: bool = True) -> RemoveAction:
@@ -62,6 +60,7 @@ def _remove(name: str, size: int, data_change: bool = True) -> RemoveAction:
 
 
 def _transact(delta: DeltaTable, table: Table, actions: list, run_id: str, operation: str) -> None:
+    """Commit ``actions`` as one Delta transaction and bring ``delta`` up to the version it made."""
     if actions:
         delta.create_write_transaction(
             actions,
@@ -71,23 +70,35 @@ def _transact(delta: DeltaTable, table: Table, actions: list, run_id: str, opera
                 custom_metadata={"dateline.run_id": run_id, "dateline.operation": operation}
             ),
         )
+        delta.update_incremental()
+
+
+def _record(head: dict, run_id: str, deltas: Mapping[str, DeltaTable], **fields) -> dict:
+    """The next commit's history record: its sequence number and the Delta version of each table."""
+    return {
+        "seq": head["seq"] + 1,
+        "run_id": run_id,
+        "committed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "versions": {t.name: deltas[t.name].version() for t in ORDER},
+        **fields,
+    }
 
 
 def _replace_rows(
     output: str,
-    delta: DeltaTable,
+    live: list[tuple[str, int]],
     table: Table,
     owners: pa.Array,
     run_id: str,
     keep: set[str],
     new: list[DataFile],
 ) -> tuple[list, int, int] | None:
-    """Actions replacing every row of ``owners`` (outside the files in ``keep``, this commit's own
+    """Actions replacing every row of ``owners`` in the ``live`` files (outside ``keep``, this commit's own
     from an earlier attempt of it) by the rows of ``new``: ``(actions, rewritten, removed)``, or None
     when the new rows are exactly the rows they replace (a rerun of the same inputs changes nothing)."""
     hits = []
     if len(owners):
-        for name, size in live_files(delta):
+        for name, size in live:
             if name in keep:
                 continue
             if pc.any(pc.is_in(owners_of(output, table, [name]), value_set=owners)).as_py():
@@ -163,11 +174,12 @@ def commit(
         tables: dict[str, dict] = {}
         for table in ORDER:
             delta = deltas[table.name]
-            live = {name for name, _ in live_files(delta)}
+            live = live_files(delta)
+            names = {name for name, _ in live}
             mine = {f.name for f in by_table.get(table.name, [])}
             # A retried commit finds its files already added: they stay, and are not added twice.
-            new = sorted(f for f in by_table.get(table.name, []) if f.name not in live)
-            replaced = _replace_rows(output, delta, table, keys[table.name], run_id, mine & live, new)
+            new = sorted(f for f in by_table.get(table.name, []) if f.name not in names)
+            replaced = _replace_rows(output, live, table, keys[table.name], run_id, mine & names, new)
             if replaced is None:  # the same rows again: nothing to commit for this table
                 _drop(output, new)
                 new, replaced = [], ([], 0, 0)
@@ -180,51 +192,27 @@ def commit(
                 "rows_added": sum(f.rows for f in new),
                 "rows_removed": removed,
             }
-        record = {
-            "seq": head["seq"] + 1,
-            "run_id": run_id,
-            "committed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "versions": {t.name: ensure_table(output, t).version() for t in ORDER},
-            "tables": tables,
-            "orphans_removed": len(orphans),
-        }
+        record = _record(head, run_id, deltas, tables=tables, orphans_removed=len(orphans))
         if summary is not None:
             record["summary"] = summary
-        _publish(output, record)
-        compacted = _compact_locked(output, run_id, compact_over, only_if_over=True)
-        _cleanup(output, retain_hours)
+        _publish(output, record, deltas)
+        compacted = _compact_locked(output, run_id, deltas, compact_over, only_if_over=True)
+        _cleanup(output, deltas, retain_hours)
     record["commit_seconds"] = round(time.monotonic() - started, 3)
     if compacted:
         record["compacted"] = compacted
     return record
 
 
-def _publish(output: str, record: dict) -> None:
+def _publish(output: str, record: dict, deltas: Mapping[str, DeltaTable]) -> None:
     """History record, then the head, then the plain view: each step readers may see is whole."""
     heads.write_history(output, record)
     failpoints.reach("history")
     heads.write_head(output, {k: record[k] for k in ("seq", "run_id", "committed_at", "versions")})
     failpoints.reach("head")
     if layout.is_local(output):
-        live = {}
-        for table in ORDER:
-            delta = open_table(output, table, record["versions"][table.name])
-            live[table.name] = [name for name, _ in live_files(delta)] if delta else []
+        live = {t.name: [name for name, _ in live_files(deltas[t.name])] for t in ORDER}
         view.publish(output, record["seq"], live)
-
-
-def republish(output: str) -> None:
-    """Bring the plain view up to the head (after a crash between the head and the view switch)."""
-    head = heads.read_head(output)
-    if head and layout.is_local(output) and view.published_seq(output) != head["seq"]:
-        with lock.commit_lock(output, "republish"):
-            head = heads.read_head(output)
-            if head and view.published_seq(output) != head["seq"]:
-                live = {}
-                for table in ORDER:
-                    delta = open_table(output, table, head["versions"].get(table.name))
-                    live[table.name] = [n for n, _ in live_files(delta)] if delta else []
-                view.publish(output, head["seq"], live)
 
 
 def _bins(files: list[tuple[str, int]], max_bytes: int) -> list[list[str]]:
@@ -239,42 +227,31 @@ def _bins(files: list[tuple[str, int]], max_bytes: int) -> list[list[str]]:
     return [b for b in bins if len(b) > 1]
 
 
-def _compact_locked(output: str, run_id: str, compact_over: int, only_if_over: bool) -> dict:
+def _compact_locked(
+    output: str, run_id: str, deltas: Mapping[str, DeltaTable], compact_over: int, only_if_over: bool
+) -> dict:
     """Merge each table's small files into files of up to ``SMALL_FILE_BYTES * 4`` (a data-neutral
     Delta commit: the same rows, fewer files), then move the head and the view."""
     done: dict[str, dict] = {}
     for table in ORDER:
-        delta = ensure_table(output, table)
-        small = [(n, s) for n, s in live_files(delta) if s < SMALL_FILE_BYTES]
+        delta = deltas[table.name]
+        small = dict((n, s) for n, s in live_files(delta) if s < SMALL_FILE_BYTES)
         if len(small) < 2 or (only_if_over and len(small) <= compact_over):
             continue
         actions = []
-        merged = 0
-        for group in _bins(small, SMALL_FILE_BYTES * 4):
+        groups = _bins(list(small.items()), SMALL_FILE_BYTES * 4)
+        for group in groups:
             rows = pa.concat_tables([read_file(output, table, name) for name in group])
             new_name = layout.data_file_name(run_id, "c-", uuid.uuid4().hex[:16])
             written = write_file(output, table, new_name, rows)
             failpoints.reach("compact")
-            actions.append(AddAction(written.name, written.size, {}, now_millis(), False, written.stats))
-            sizes = dict(small)
-            actions += [_remove(name, sizes[name], data_change=False) for name in group]
-            merged += len(group)
+            actions.append(_add(written, data_change=False))
+            actions += [_remove(name, small[name], data_change=False) for name in group]
         _transact(delta, table, actions, run_id, "compact")
-        done[table.name] = {
-            "files_merged": merged,
-            "files_written": sum(isinstance(a, AddAction) for a in actions),
-        }
+        done[table.name] = {"files_merged": sum(map(len, groups)), "files_written": len(groups)}
     if done:
         head = heads.read_head(output) or {"seq": 0}
-        record = {
-            "seq": head["seq"] + 1,
-            "run_id": run_id,
-            "committed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "versions": {t.name: ensure_table(output, t).version() for t in ORDER},
-            "operation": "compact",
-            "compacted": done,
-        }
-        _publish(output, record)
+        _publish(output, _record(head, run_id, deltas, operation="compact", compacted=done), deltas)
     return done
 
 
@@ -283,19 +260,20 @@ def compact(output: str, run_id: str | None = None, retain_hours: float = RETAIN
     output = output.rstrip("/")
     run_id = run_id or uuid.uuid4().hex
     with lock.commit_lock(output, run_id):
-        done = _compact_locked(output, run_id, 0, only_if_over=False)
-        removed = _cleanup(output, retain_hours)
+        deltas = {t.name: ensure_table(output, t) for t in ORDER}
+        done = _compact_locked(output, run_id, deltas, 0, only_if_over=False)
+        removed = _cleanup(output, deltas, retain_hours)
     return {"compacted": done, "files_deleted": removed}
 
 
-def _cleanup(output: str, retain_hours: float) -> int:
+def _cleanup(output: str, deltas: Mapping[str, DeltaTable], retain_hours: float) -> int:
     """Delete files no reader can see any more: data files of runs that died before committing, and
     files removed by commits more than ``retain_hours`` ago (Delta's vacuum). Returns how many."""
     deleted = 0
     local = layout.is_local(output)
     committed = heads.committed_runs(output) if local else set()
     for table in ORDER:
-        delta = ensure_table(output, table)
+        delta = deltas[table.name]
         if local:
             folder = layout.table_root(root_uri(output), table.name)
             live = {name for name, _ in live_files(delta)}
@@ -327,4 +305,4 @@ def _vacuum(delta: DeltaTable, hours: float, full: bool) -> int:
     )
 
 
-__all__ = ["BY_NAME", "StoreError", "commit", "compact", "republish"]
+__all__ = ["StoreError", "commit", "compact"]

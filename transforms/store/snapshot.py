@@ -11,7 +11,7 @@ import pyarrow.dataset as ds
 from schemas import TABLES, Table
 from transforms.store import layout
 from transforms.store.head import read_head
-from transforms.store.tables import filesystem, live_files, open_table
+from transforms.store.tables import files_at, filesystem
 
 
 def committed_datasets(output: str) -> dict[str, ds.Dataset] | None:
@@ -19,12 +19,7 @@ def committed_datasets(output: str) -> dict[str, ds.Dataset] | None:
     head = read_head(output)
     if head is None:
         return None
-    found = {}
-    for table in TABLES:
-        version = head["versions"].get(table.name)
-        delta = open_table(output, table, version) if version is not None else None
-        found[table.name] = _dataset(output, table, [n for n, _ in live_files(delta)] if delta else [])
-    return found
+    return {t.name: _dataset(output, t, files_at(output, t, head["versions"].get(t.name))) for t in TABLES}
 
 
 def _dataset(output: str, table: Table, names: list[str]) -> ds.Dataset:
@@ -43,7 +38,4 @@ def _dataset(output: str, table: Table, names: list[str]) -> ds.Dataset:
 def committed_files(output: str, table: Table) -> list[str]:
     """Names (relative to the table root) of the table's files in the head's version."""
     head = read_head(output)
-    if head is None or table.name not in head["versions"]:
-        return []
-    delta = open_table(output, table, head["versions"][table.name])
-    return [] if delta is None else [name for name, _ in live_files(delta)]
+    return [] if head is None else files_at(output, table, head["versions"].get(table.name))

@@ -19,11 +19,9 @@ import pyarrow.parquet as pq
 from deltalake import DeltaTable
 from deltalake.exceptions import TableNotFoundError
 
-from schemas import TABLES, Table
+from schemas import Table
 from transforms.store import layout
 from transforms.store.files import DataFile, delta_stats, parquet_bytes, sort_rows
-
-BY_NAME = {t.name: t for t in TABLES}
 
 
 def root_uri(output: str) -> str:
@@ -80,6 +78,12 @@ def live_files(delta: DeltaTable) -> list[tuple[str, int]]:
     return sorted(
         zip(actions.column("path").to_pylist(), actions.column("size_bytes").to_pylist(), strict=True)
     )
+
+
+def files_at(output: str, table: Table, version: int | None) -> list[str]:
+    """Names of the table's live files at ``version`` (none when the table or version is absent)."""
+    delta = open_table(output, table, version) if version is not None else None
+    return [] if delta is None else [name for name, _ in live_files(delta)]
 
 
 def read_file(output: str, table: Table, name: str, columns: list[str] | None = None) -> pa.Table:

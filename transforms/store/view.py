@@ -10,7 +10,6 @@ so readers still learn the columns and their types.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import time
@@ -59,15 +58,11 @@ def publish(output: str, seq: int, live: dict[str, list[str]], keep_seconds: flo
     temp_link = os.path.join(root, f".{layout.VIEW_LINK}.{uuid.uuid4().hex}")
     os.symlink(os.path.join(layout.VIEWS_DIR, name), temp_link)
     os.replace(temp_link, link)  # the switch: atomic on POSIX
+    check_layout(output)
     for table in TABLES:
         path = os.path.join(root, table.name)
-        if os.path.islink(path):
-            continue
-        if os.path.exists(path):
-            raise LayoutError(
-                f"{path} is a folder written by an older dateline; ingest into a new --output folder"
-            )
-        os.symlink(os.path.join(layout.VIEW_LINK, table.name), path)
+        if not os.path.islink(path):
+            os.symlink(os.path.join(layout.VIEW_LINK, table.name), path)
     if previous and os.path.isdir(previous) and os.path.basename(previous) != name:
         os.utime(previous)  # a replaced view ages from the moment it stopped being current
     now = time.time()
@@ -75,12 +70,6 @@ def publish(output: str, seq: int, live: dict[str, list[str]], keep_seconds: flo
         path = os.path.join(views, other)
         if other != name and (other.startswith(".tmp-") or now - os.stat(path).st_mtime > keep_seconds):
             shutil.rmtree(path, ignore_errors=True)
-
-
-def published_seq(output: str) -> int | None:
-    with contextlib.suppress(OSError, ValueError):
-        return int(os.path.basename(os.readlink(os.path.join(layout.local_path(output), layout.VIEW_LINK))))
-    return None
 
 
 def check_layout(output: str) -> None:
