@@ -6,7 +6,6 @@ dateline ingest --output DIR [--feed URL_OR_GLOB]... [--feeds-file FILE]
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 import uuid
@@ -38,7 +37,7 @@ from transforms.readers import normalise_published
 from transforms.store.head import run_history
 from transforms.store.lock import RunLease
 from transforms.store.view import LayoutError, check_layout
-from transforms.summary import SUMMARY_FILE, Summarize, merge_summaries, write_summary
+from transforms.summary import Summarize, merge_summaries, write_summary
 
 log = logging.getLogger("dateline.ingest")
 
@@ -176,20 +175,12 @@ def _run_once(options: PipelineOptions, opts: IngestOptions, runner, specs) -> d
     return read_summary(output, run_id)
 
 
-def read_summary(output: str, run_id: str | None = None) -> dict | None:
-    """A run's own summary from the run history (the last committed run's without ``run_id``); None
-    when it has not committed (yet), e.g. a submitted remote job."""
-    try:
-        if run_id is None:
-            with FileSystems.open(
-                FileSystems.join(output, SUMMARY_FILE), compression_type="uncompressed"
-            ) as h:
-                return json.loads(h.read())
-        for record in reversed(run_history(output)):
-            if record.get("run_id") == run_id and "summary" in record:
-                return record["summary"]
-    except Exception:  # noqa: BLE001 - absent, unreachable or unreadable: no summary to show
-        return None
+def read_summary(output: str, run_id: str) -> dict | None:
+    """A run's own summary, from its record in the run history; None when it has not committed (yet),
+    e.g. a submitted remote job."""
+    for record in reversed(run_history(output, run_id)):
+        if "summary" in record:
+            return record["summary"]
     return None
 
 

@@ -116,8 +116,8 @@ def run(argv: Sequence[str] | None = None) -> dict:
 def landed(output: str, run_id: str) -> dict:
     """Rows the job's commits added, from the run history: one record per window it committed."""
     totals = {"windows": 0, "documents": 0, "events": 0, "rejects": 0}
-    for record in run_history(output):
-        if record.get("run_id") == run_id and "tables" in record:
+    for record in run_history(output, run_id):
+        if "tables" in record:
             totals["windows"] += 1
             for name in ("documents", "events", "rejects"):
                 totals[name] += record["tables"][name]["rows_added"]

@@ -184,6 +184,7 @@ def test_the_view_switches_whole_and_an_empty_table_still_has_its_schema(tmp_pat
     assert sorted(os.listdir(tmp_path / "_views")) == ["00000002"]  # older views go after keep_seconds
     assert head.read_head(str(tmp_path))["seq"] == 2
     assert [r["run_id"] for r in head.run_history(str(tmp_path))] == ["r1", "r2"]
+    assert [r["seq"] for r in head.run_history(str(tmp_path), "r2")] == [2]
 
 
 def test_an_output_of_the_old_layout_is_refused_in_one_line(tmp_path):

@@ -18,7 +18,7 @@ from transforms.store import layout
 from transforms.store.tables import filesystem, make_parent
 
 
-def _read_json(output: str, path_parts: tuple[str, ...]) -> dict | None:
+def read_json(output: str, path_parts: tuple[str, ...]) -> dict | None:
     fs, root = filesystem(output)
     try:
         with fs.open_input_stream(layout.join(root, *path_parts)) as handle:
@@ -47,7 +47,7 @@ def write_json(output: str, path_parts: tuple[str, ...], value: dict) -> None:
 
 def read_head(output: str) -> dict | None:
     """``{"seq", "run_id", "versions": {table: version}, "committed_at"}`` or None before any commit."""
-    return _read_json(output, (layout.CONTROL_DIR, layout.HEAD_FILE))
+    return read_json(output, (layout.CONTROL_DIR, layout.HEAD_FILE))
 
 
 def write_head(output: str, head: dict) -> None:
@@ -64,25 +64,25 @@ def write_history(output: str, record: dict) -> None:
     )
 
 
-def run_history(output: str) -> list[dict]:
-    """Every committed run's record, oldest first."""
+def _run_names(output: str) -> list[str]:
+    """File names of the run records, oldest first (``NNNNNNNN-<run>.json``)."""
     fs, root = filesystem(output)
     selector = pafs.FileSelector(layout.join(root, layout.CONTROL_DIR, layout.RUNS_DIR), allow_not_found=True)
-    records = []
-    for info in sorted(fs.get_file_info(selector), key=lambda i: i.base_name):
-        if info.base_name.endswith(".json"):
-            record = _read_json(output, (layout.CONTROL_DIR, layout.RUNS_DIR, info.base_name))
-            if record is not None:
-                records.append(record)
-    return records
+    return sorted(i.base_name for i in fs.get_file_info(selector) if i.base_name.endswith(".json"))
+
+
+def _run_of(name: str) -> str:
+    return name[: -len(".json")].split("-", 1)[-1]
+
+
+def run_history(output: str, run_id: str | None = None) -> list[dict]:
+    """Committed runs' records, oldest first; with ``run_id``, only that run's (one per batch run, one
+    per window of a streaming job), chosen by file name so no other record is read."""
+    names = [n for n in _run_names(output) if run_id is None or _run_of(n) == run_id]
+    records = (read_json(output, (layout.CONTROL_DIR, layout.RUNS_DIR, name)) for name in names)
+    return [r for r in records if r is not None]
 
 
 def committed_runs(output: str) -> set[str]:
     """Run ids that have a history record (whose files a sweep must leave to the retention period)."""
-    fs, root = filesystem(output)
-    selector = pafs.FileSelector(layout.join(root, layout.CONTROL_DIR, layout.RUNS_DIR), allow_not_found=True)
-    return {
-        info.base_name[:-5].split("-", 1)[1]
-        for info in fs.get_file_info(selector)
-        if info.base_name.endswith(".json") and "-" in info.base_name
-    }
+    return {_run_of(name) for name in _run_names(output)}
