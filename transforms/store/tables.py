@@ -7,6 +7,7 @@ polars all read.
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
@@ -31,16 +32,23 @@ def root_uri(output: str) -> str:
 
 
 def filesystem(output: str) -> tuple[pafs.FileSystem, str]:
-    """``(file system, path of the output on it)``."""
+    """``(file system, path of the output on it)``; one file system object per output and setting,
+    since every read and write asks (an object-store client resolves credentials when made)."""
     uri = root_uri(output)
     if layout.is_local(output):
         return pafs.LocalFileSystem(), uri
-    endpoint = os.environ.get("AWS_ENDPOINT_URL")
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+    return _remote(uri, os.environ.get("AWS_ENDPOINT_URL"), region, os.environ.get("AWS_ACCESS_KEY_ID"))
+
+
+@functools.lru_cache(maxsize=16)
+def _remote(
+    uri: str, endpoint: str | None, region: str | None, _key_id: str | None
+) -> tuple[pafs.FileSystem, str]:
     if uri.startswith("s3://") and endpoint:
         # An S3-compatible store (MinIO, Ceph, R2...): the endpoint delta-rs and boto3 read from the
         # environment, passed explicitly since not every pyarrow in our range reads it, and so that
         # no bucket-region lookup goes to AWS.
-        region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
         return pafs.S3FileSystem(endpoint_override=endpoint, region=region), uri[len("s3://") :]
     return pafs.FileSystem.from_uri(uri)
 
