@@ -21,7 +21,7 @@ from schemas import RawDoc, Reject, Skip
 from schemas.tables import parse_timestamp
 from transforms.errors import InputError, truncate_payload
 from transforms.fetch import canonical_url
-from transforms.fetch.charset import decode_bytes, sniff_charset
+from transforms.fetch.charset import bom_encoding, decode_bytes, sniff_charset
 from transforms.ids import content_hash, stable_id
 
 Outcome = RawDoc | Reject | Skip
@@ -52,22 +52,7 @@ def make_reject(
     )
 
 
-_TEXT_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 _BOM_NAMES = {"utf-32": "UTF-32", "utf-16": "UTF-16"}
-
-
-def bom_encoding(data: bytes) -> str | None:
-    """``utf-16``/``utf-32``/``utf-8-sig`` when ``data`` starts with that byte-order mark, else None."""
-    for bom, name in _TEXT_BOMS:
-        if data.startswith(bom):
-            return name
-    return None
 
 
 def decode_text(data: bytes) -> str:

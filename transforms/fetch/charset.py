@@ -42,11 +42,18 @@ def charset_from_content_type(content_type: str | None) -> str | None:
     return normalize_label(match.group(1)) if match else None
 
 
+def bom_encoding(data: bytes) -> str | None:
+    """``utf-16``/``utf-32``/``utf-8-sig`` when ``data`` starts with that byte-order mark, else None."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
 def sniff_charset(body: bytes) -> str | None:
     """BOM, then ``<?xml encoding=...?>``, then ``<meta charset>`` / http-equiv in the first 4 KiB."""
-    for bom, name in _BOMS:
-        if body.startswith(bom):
-            return name
+    if bom := bom_encoding(body):
+        return bom
     head = body[:_SNIFF_BYTES]
     for pattern in (_XML_DECL, _META_CHARSET):
         match = pattern.search(head)
@@ -60,10 +67,7 @@ def sniff_charset(body: bytes) -> str | None:
 
 def detect_encoding(headers: dict[str, str], body: bytes) -> str | None:
     """A BOM wins (it cannot be accidental), then the header charset, then in-document declarations."""
-    for bom, name in _BOMS:
-        if body.startswith(bom):
-            return name
-    return charset_from_content_type(headers.get("content-type")) or sniff_charset(body)
+    return bom_encoding(body) or charset_from_content_type(headers.get("content-type")) or sniff_charset(body)
 
 
 def decode_bytes(body: bytes, encoding: str | None) -> str:
