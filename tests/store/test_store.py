@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -200,3 +201,20 @@ def test_a_second_committer_waits_for_the_first(tmp_path):
         with pytest.raises(TimeoutError, match="run first"):
             with commit_lock(str(tmp_path), "second", wait_seconds=0.3):
                 pass
+
+
+def test_file_statistics_bound_every_row_even_where_delta_cuts_precision():
+    from transforms.store.files import delta_stats
+
+    long_title = "z" * 100
+    rows = [
+        event(event_id="a", doc_id="d", published_at="2025-06-26T06:00:00.000400+00:00", title="a"),
+        event(event_id="b", doc_id="d", published_at="2025-06-26T06:00:00.001500+00:00", title=long_title),
+    ]
+    stats = json.loads(delta_stats(EVENTS, EVENTS.to_arrow(rows)))
+    assert stats["minValues"]["published_at"] == "2025-06-26T06:00:00.000Z"  # cut down: still <= the minimum
+    assert stats["maxValues"]["published_at"] == "2025-06-26T06:00:00.002Z"  # rounded up: >= the maximum
+    assert stats["maxValues"]["title"] >= long_title and len(stats["maxValues"]["title"]) == 64
+    assert stats["nullCount"]["timex_mod"] == 2
+    doc_stats = json.loads(delta_stats(DOCUMENTS, DOCUMENTS.to_arrow(docs(["a"]))))
+    assert "removed" not in doc_stats["nullCount"] and doc_stats["nullCount"]["body"] == 0  # lists: none

@@ -44,7 +44,7 @@ def parquet_bytes(table: pa.Table) -> bytes:
 
 def _json_value(value):
     if isinstance(value, dt.datetime):
-        return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"
+        return value.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
@@ -59,6 +59,9 @@ def _bound(value, upper: bool):
         if not upper:
             return cut
         return None if ord(cut[-1]) >= 0x10FFFF else cut[:-1] + chr(ord(cut[-1]) + 1)
+    if upper and isinstance(value, dt.datetime) and value.microsecond % 1000:
+        # Delta keeps milliseconds: a maximum cut down would exclude its own row; round it up.
+        value += dt.timedelta(microseconds=1000 - value.microsecond % 1000)
     return _json_value(value)
 
 
