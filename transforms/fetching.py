@@ -12,14 +12,14 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import apache_beam as beam
-from apache_beam.io.filesystems import FileSystems
 
 from schemas import RawDoc, Reject, Skip
-from transforms import readers
-from transforms.errors import InputError
 from transforms.fetch import FetchError, FetchPolicy, HostThrottle, RobotsCache, decode_body, fetch
 from transforms.fetch.conditional import ConditionalState
+from transforms.fetch.poll import NO_VALIDATORS, poll_feed
 from transforms.fragments import fragment_text
+from transforms.store import layout
+from transforms.store.head import read_json_file, write_json_file
 from transforms.tags import REJECTS, SKIPS, VALIDATORS
 
 STATE_FILE = "_state/http.json"
@@ -27,11 +27,6 @@ STATE_FILE = "_state/http.json"
 
 def host_of(url: str) -> str:
     return (urllib.parse.urlsplit(url).hostname or "").lower()
-
-
-def fetch_reject(url: str, kind: str, exc: FetchError) -> Reject:
-    error = InputError("Fetch" + "".join(part.title() for part in exc.kind.split("_")), str(exc))
-    return readers.make_reject(url, kind, "fetch", error)
 
 
 def route(outcome: RawDoc | Reject | Skip) -> Iterator:
@@ -45,7 +40,7 @@ def route(outcome: RawDoc | Reject | Skip) -> Iterator:
 
 
 def load_validators(path: str) -> dict[str, tuple[str | None, str | None]]:
-    state = ConditionalState.load(path)
+    state = ConditionalState.load(path, read_json_file)
     return {url: (v.get("etag"), v.get("last_modified")) for url, v in state.snapshot().items()}
 
 
@@ -56,34 +51,24 @@ class _FetchFeedsOfHost(beam.DoFn):
     def setup(self) -> None:
         self.throttle = HostThrottle.from_policy(self.policy)
         m = beam.metrics.Metrics
-        self.fetched = m.counter("fetch", "feeds_fetched")
-        self.not_modified = m.counter("fetch", "feeds_not_modified")
-        self.failed = m.counter("fetch", "feeds_failed")
-
-    def _one(self, url: str, validators: dict) -> tuple[str, object]:
-        etag, modified = validators.get(url, (None, None))
-        try:
-            return url, fetch(url, self.policy, etag=etag, last_modified=modified, throttle=self.throttle)
-        except FetchError as exc:
-            return url, exc
+        self.counters = {
+            "fetched": m.counter("fetch", "feeds_fetched"),
+            "not_modified": m.counter("fetch", "feeds_not_modified"),
+            "failed": m.counter("fetch", "feeds_failed"),
+        }
 
     def process(self, element, validators: dict) -> Iterator:
         _, urls = element
-        urls = sorted(set(urls))
+
+        def poll(url: str):
+            return poll_feed(url, self.policy, validators.get(url, NO_VALIDATORS), throttle=self.throttle)
+
         with ThreadPoolExecutor(max_workers=self.policy.per_host_concurrency) as pool:
-            results = list(pool.map(lambda u: self._one(u, validators), urls))
-        for url, result in results:
-            if isinstance(result, FetchError):
-                self.failed.inc()
-                yield from route(fetch_reject(url, "feed", result))
-                continue
-            yield beam.pvalue.TaggedOutput(VALIDATORS, (url, result.etag, result.last_modified))
-            if result.not_modified:
-                self.not_modified.inc()
-                yield from route(Skip(input_ref=url, reason="not_modified"))
-                continue
-            self.fetched.inc()
-            for outcome in readers.parse_feed(url, result.body):
+            polls = list(pool.map(poll, sorted(set(urls))))
+        for polled in polls:
+            self.counters[polled.status].inc()
+            yield beam.pvalue.TaggedOutput(VALIDATORS, (polled.url, *polled.validators))
+            for outcome in polled.outcomes:
                 yield from route(outcome)
 
 
@@ -113,14 +98,14 @@ class FetchFeeds(beam.PTransform):
 
 
 def _save_state(path: str, updates: Iterable, _barrier=None) -> str:
-    """Merge this run's validators into the saved ones; URLs that failed keep their old entries."""
+    """Merge this run's validators into the saved ones (failed polls report the ones they sent)."""
     updates = list(updates)
     if not updates:
         return path
-    state = ConditionalState.load(path)
+    state = ConditionalState.load(path, read_json_file)
     for url, etag, modified in updates:
         state.update(url, etag, modified)
-    state.save(path)
+    state.save(path, write_json_file)
     return path
 
 
@@ -200,4 +185,4 @@ class FetchArticles(beam.PTransform):
 
 
 def state_path(output: str) -> str:
-    return FileSystems.join(output, STATE_FILE)
+    return layout.join(output, STATE_FILE)

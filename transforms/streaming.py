@@ -20,9 +20,9 @@ from apache_beam.transforms.userstate import ReadModifyWriteStateSpec, TimerSpec
 from apache_beam.utils.timestamp import Duration
 
 from schemas import RawDoc, Skip
-from transforms import readers
-from transforms.fetch import FetchError, FetchPolicy, HostThrottle, fetch
-from transforms.fetching import fetch_reject, route
+from transforms.fetch import FetchPolicy, HostThrottle
+from transforms.fetch.poll import NO_VALIDATORS, poll_feed
+from transforms.fetching import route
 from transforms.tags import REJECTS, SKIPS
 
 _VALIDATOR_CODER = TupleCoder([NullableCoder(StrUtf8Coder()), NullableCoder(StrUtf8Coder())])
@@ -40,26 +40,19 @@ class PollFeed(beam.DoFn):
         self.throttle = HostThrottle.from_policy(self.policy)
         m = beam.metrics.Metrics
         self.polls = m.counter("stream", "polls")
-        self.not_modified = m.counter("stream", "not_modified")
-        self.failed = m.counter("stream", "poll_failures")
+        self.counters = {
+            "fetched": m.counter("stream", "fetched"),
+            "not_modified": m.counter("stream", "not_modified"),
+            "failed": m.counter("stream", "poll_failures"),
+        }
 
     def process(self, element, validators=beam.DoFn.StateParam(VALIDATORS)) -> Iterator:
         url, _tick = element
         self.polls.inc()
-        etag, modified = validators.read() or (None, None)
-        try:
-            result = fetch(url, self.policy, etag=etag, last_modified=modified, throttle=self.throttle)
-        except FetchError as exc:
-            self.failed.inc()
-            yield from route(fetch_reject(url, "feed", exc))
-            return
-        if result.etag or result.last_modified:
-            validators.write((result.etag, result.last_modified))
-        if result.not_modified:
-            self.not_modified.inc()
-            yield from route(Skip(input_ref=url, reason="not_modified"))
-            return
-        for outcome in readers.parse_feed(url, result.body):
+        polled = poll_feed(url, self.policy, validators.read() or NO_VALIDATORS, throttle=self.throttle)
+        self.counters[polled.status].inc()
+        validators.write(polled.validators)
+        for outcome in polled.outcomes:
             yield from route(outcome)
 
 

@@ -1,4 +1,4 @@
-"""ConditionalState: JSON round trip through Beam FileSystems, atomic replacement."""
+"""ConditionalState: JSON round trip through the store's file helpers, atomic replacement."""
 
 from __future__ import annotations
 
@@ -7,19 +7,20 @@ import os
 import pickle
 
 import pytest
-from apache_beam.io.filesystems import FileSystems
 
 from transforms.fetch import ConditionalState
+from transforms.store.head import read_json_file as read
+from transforms.store.head import write_json_file as write
 
 
 def test_round_trip(tmp_path):
     path = str(tmp_path / "state" / "conditional.json")
-    state = ConditionalState.load(path)
+    state = ConditionalState.load(path, read)
     assert state.get("https://news.example.test/rss") == (None, None)
     state.update("https://news.example.test/rss", '"abc"', "Thu, 26 Nov 2026 08:00:00 GMT")
     state.update("https://weekly.example.test/atom", None, "Wed, 25 Nov 2026 07:00:00 GMT")
-    state.save(path)
-    again = ConditionalState.load(path)
+    state.save(path, write)
+    again = ConditionalState.load(path, read)
     assert again.get("https://news.example.test/rss") == ('"abc"', "Thu, 26 Nov 2026 08:00:00 GMT")
     assert again.get("https://weekly.example.test/atom") == (None, "Wed, 25 Nov 2026 07:00:00 GMT")
     assert len(again) == 2
@@ -41,12 +42,12 @@ def test_save_replaces_and_leaves_no_temp_files(tmp_path):
     path = str(tmp_path / "conditional.json")
     first = ConditionalState()
     first.update("u1", '"1"', None)
-    first.save(path)
+    first.save(path, write)
     second = ConditionalState()
     second.update("u2", '"2"', None)
-    second.save(path)
+    second.save(path, write)
     assert os.listdir(tmp_path) == ["conditional.json"]
-    loaded = ConditionalState.load(path)
+    loaded = ConditionalState.load(path, read)
     assert loaded.get("u2") == ('"2"', None) and loaded.get("u1") == (None, None)
 
 
@@ -54,17 +55,17 @@ def test_failed_save_keeps_old_file_and_cleans_temp(tmp_path, monkeypatch):
     path = str(tmp_path / "conditional.json")
     good = ConditionalState()
     good.update("u", '"old"', None)
-    good.save(path)
+    good.save(path, write)
     before = open(path, "rb").read()
 
     def broken_rename(src, dst):
         raise OSError("bucket went away")
 
-    monkeypatch.setattr(FileSystems, "rename", broken_rename)
+    monkeypatch.setattr(os, "replace", broken_rename)
     newer = ConditionalState()
     newer.update("u", '"new"', None)
     with pytest.raises(OSError):
-        newer.save(path)
+        newer.save(path, write)
     assert open(path, "rb").read() == before
     assert os.listdir(tmp_path) == ["conditional.json"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.fetch.robots_rules import RobotsRules
+from transforms.fetch.robots import RobotsRules
 
 UA = "dateline/0.1 (+https://github.com/dateline)"
 TEXT = """# house rules for the harbour gazette

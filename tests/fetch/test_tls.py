@@ -42,11 +42,13 @@ def trust_test_ca(monkeypatch) -> ssl.SSLContext:
 
 
 def test_pinned_connection_sends_sni_and_verifies_name(tls_server, trust_test_ca, connect_log):
-    conn = PinnedHTTPSConnection("feed.example.test", tls_server.port, ["127.0.0.1"], 2.0, 2.0, trust_test_ca)
+    conn = PinnedHTTPSConnection(
+        "feed.example.test", tls_server.port, addresses=["127.0.0.1"], timeout=2.0, ssl_context=trust_test_ca
+    )
     try:
         conn.request("GET", "/feed")
         response = conn.getresponse()
-        assert response.status == 200 and response.read() == b"<rss>over tls</rss>"
+        assert response.status == 200 and response.data == b"<rss>over tls</rss>"
     finally:
         conn.close()
     assert tls_server.sni == ["feed.example.test"]

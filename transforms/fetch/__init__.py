@@ -1,6 +1,10 @@
-"""HTTP layer for dateline: safe, polite, bounded fetching of feeds and pages (standard library only).
+"""HTTP layer for dateline: safe, polite, bounded fetching of feeds and pages (no Beam in here).
 
-Typical use in a DoFn (one HostThrottle and RobotsCache per worker, built in ``setup``)::
+urllib3 carries the HTTP (pools, timeouts, streamed decoding, retry accounting), protego matches
+robots.txt, charset-normalizer reads unlabelled legacy text. Ours on top: address vetting with
+connections pinned to the vetted address, per-hop redirect vetting, body and inflate caps, time caps,
+politeness, conditional-GET state. Typical use in a DoFn (one HostThrottle and RobotsCache per worker,
+built in ``setup``)::
 
     etag, modified = state.get(feed_url)           # ConditionalState loaded before the run
     try:
@@ -9,8 +13,8 @@ Typical use in a DoFn (one HostThrottle and RobotsCache per worker, built in ``s
         ...
     if not result.not_modified:
         text = decode_body(result)
-    # after the run: state.update(feed_url, result.etag, result.last_modified); state.save(path)
 
+A feed poll with its validators and rows is ``transforms.fetch.poll.poll_feed`` (batch and stream).
 Proxy environment variables are ignored on purpose: a proxy would connect to addresses we never vetted.
 """
 

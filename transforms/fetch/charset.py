@@ -1,9 +1,17 @@
-"""Text encoding: from the Content-Type header or sniffed from the bytes, and decoding with a fallback."""
+"""Text encoding: from the Content-Type header or sniffed from the bytes, and decoding with a fallback.
+
+What the bytes declare always wins (a BOM, then the header, then ``<?xml encoding>`` / ``<meta charset>``).
+Undeclared bytes are UTF-8 when they decode as UTF-8; otherwise charset-normalizer picks among the
+legacy code pages of the languages we read, so an unlabelled windows-1251 or KOI8-R page is Cyrillic
+and not windows-1252 mojibake.
+"""
 
 from __future__ import annotations
 
 import codecs
 import re
+
+from charset_normalizer import from_bytes
 
 from .types import FetchResult
 
@@ -20,6 +28,20 @@ _META_CHARSET = re.compile(rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._
 _SNIFF_BYTES = 4096
 # Labels that browsers (WHATWG Encoding) read as windows-1252; Python's latin-1 would turn curly quotes into C1 controls.
 _AS_CP1252 = frozenset({"ascii", "iso8859-1", "cp1252"})
+# Legacy single-byte code pages of the languages we read (en de es fr: windows-1252 and ISO 8859-15;
+# pl: windows-1250 and ISO 8859-2; uk ru: windows-1251, KOI8-R/U, ISO 8859-5, Mac Cyrillic). Letting the
+# detector consider only these keeps it from exotic guesses (DOS code pages, CJK) on short texts.
+LEGACY_ENCODINGS = (
+    "cp1252",
+    "iso8859_15",
+    "cp1250",
+    "iso8859_2",
+    "cp1251",
+    "koi8_r",
+    "koi8_u",
+    "iso8859_5",
+    "mac_cyrillic",
+)
 
 
 def normalize_label(label: str | None) -> str | None:
@@ -71,7 +93,8 @@ def detect_encoding(headers: dict[str, str], body: bytes) -> str | None:
 
 
 def decode_bytes(body: bytes, encoding: str | None) -> str:
-    """Decode with the declared encoding (replacing bad bytes); unlabelled bytes try strict UTF-8, then windows-1252."""
+    """Decode with the declared encoding (replacing bad bytes); unlabelled bytes try strict UTF-8, then the
+    best-fitting legacy code page (``guess_legacy_encoding``)."""
     if encoding:
         name = normalize_label(encoding) or "utf-8"
         if name in _AS_CP1252:
@@ -82,7 +105,20 @@ def decode_bytes(body: bytes, encoding: str | None) -> str:
     try:
         return body.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return body.decode("cp1252", errors="replace")
+        return body.decode(guess_legacy_encoding(body), errors="replace")
+
+
+def guess_legacy_encoding(body: bytes) -> str:
+    """The legacy code page that reads ``body`` best; windows-1252 when it reads it as well as the best
+    (it is the web's default for unlabelled text, and windows-1250 often ties with it on French or German)."""
+    matches = from_bytes(body, cp_isolation=list(LEGACY_ENCODINGS))
+    best = matches.best()
+    if best is None:
+        return "cp1252"
+    for match in matches:
+        if match.encoding == "cp1252" and (match.chaos, -match.coherence) <= (best.chaos, -best.coherence):
+            return "cp1252"
+    return best.encoding
 
 
 def decode_body(result: FetchResult) -> str:

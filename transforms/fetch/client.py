@@ -1,21 +1,39 @@
-"""fetch(): one URL to one FetchResult, safely, with retries, redirects and conditional GET."""
+"""fetch(): one URL to one FetchResult, safely, with retries, redirects and conditional GET.
+
+urllib3 does the HTTP (pooled keep-alive connections, timeouts, streamed gzip/deflate decoding) and its
+``Retry`` keeps the retry count; what stays ours is what urllib3 cannot know: every hop's host is
+resolved and vetted before a connection is made (and connections go to the vetted address only),
+redirects are followed one vetted hop at a time, bodies are capped raw and inflated, and time is
+capped per attempt (watchdog) and per call (budget).
+"""
 
 from __future__ import annotations
 
 import http.client
 import socket
 import ssl
-import threading
 import time
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
 
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    DecodeError,
+    MaxRetryError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+    SSLError,
+)
+from urllib3.response import BaseHTTPResponse
+from urllib3.util import Timeout
+
 from .addresses import resolve_and_vet
-from .backoff import RETRY_STATUSES, retry_delay
-from .body import BodyTooLarge, CorruptEncoding, InflateTooLarge, UnsupportedEncoding, read_body
+from .backoff import FetchRetry
+from .body import CHUNK, BodyTooLarge, InflateTooLarge, UnsupportedEncoding, read_body
 from .charset import detect_encoding
-from .connection import PinnedHTTPConnection, PinnedHTTPSConnection, abort_socket
+from .connection import pool_for, watchdog
 from .throttle import HostThrottle
 from .types import REFUSAL_KINDS, FetchError, FetchPolicy, FetchResult
 from .urls import Target, parse_target, resolve_location
@@ -29,10 +47,16 @@ ACCEPT = (
 
 @dataclass
 class _Outcome:
-    status: int
-    reason: str
+    response: BaseHTTPResponse  # already read (2xx) or drained/closed
     headers: dict[str, str]
     body: bytes
+
+    @property
+    def status(self) -> int:
+        return self.response.status
+
+    def describe(self, url: str) -> str:
+        return f"HTTP {self.status} {self.response.reason} from {url}"
 
 
 class _Retryable(Exception):
@@ -44,50 +68,13 @@ class _Retryable(Exception):
         self.reason = reason
 
 
-class _Watchdog:
-    """Aborts the socket once an attempt has run ``seconds`` in total, whatever the per-read timeout."""
-
-    def __init__(self, seconds: float, conn: http.client.HTTPConnection, why: str = "") -> None:
-        self.seconds = seconds
-        self.why = why or f"attempt exceeded total_timeout {seconds:g}s"
-        self.expired = False
-        self._conn = conn
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def _fire(self) -> None:
-        self.expired = True
-        abort_socket(self._conn.sock)
-
-    def check(self) -> None:
-        if self.expired:
-            raise _Retryable("timeout", self.why)
-
-    def cancel(self) -> None:
-        self._timer.cancel()
-
-
 def _request_headers(policy: FetchPolicy, etag: str | None, last_modified: str | None) -> dict[str, str]:
-    headers = {
-        "User-Agent": policy.user_agent,
-        "Accept": ACCEPT,
-        "Accept-Encoding": "gzip, deflate",
-        "Connection": "close",
-    }
+    headers = {"User-Agent": policy.user_agent, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     return headers
-
-
-def _response_headers(response: http.client.HTTPResponse) -> dict[str, str]:
-    merged: dict[str, str] = {}
-    for name, value in response.getheaders():
-        key = name.lower()
-        merged[key] = f"{merged[key]}, {value}" if key in merged else value
-    return merged
 
 
 def _vet(target: Target, url: str, policy: FetchPolicy) -> list[str]:
@@ -100,6 +87,10 @@ def _vet(target: Target, url: str, policy: FetchPolicy) -> list[str]:
         raise
 
 
+def _budget_spent(policy: FetchPolicy) -> str:
+    return f"fetch budget of {policy.total_budget:g}s spent (--fetch-budget)"
+
+
 def _attempt(
     target: Target,
     url: str,
@@ -108,89 +99,128 @@ def _attempt(
     throttle: HostThrottle | None,
     deadline: float = float("inf"),
 ) -> _Outcome:
-    """One request on a fresh connection to a freshly vetted address, within ``deadline`` (monotonic)."""
+    """One request to a freshly vetted address, within ``deadline`` (monotonic) and ``total_timeout``."""
     addresses = _vet(target, url, policy)
-    conn_cls = PinnedHTTPSConnection if target.scheme == "https" else PinnedHTTPConnection
+    pool = pool_for(target.scheme, target.host, target.port, addresses)
     with throttle.slot(target.host) if throttle else nullcontext():
         left = deadline - time.monotonic()
         if left <= 0:
             raise FetchError(url, _budget_spent(policy), None, "timeout")
-        seconds, why = policy.total_timeout, ""
+        seconds, why = policy.total_timeout, f"attempt exceeded total_timeout {policy.total_timeout:g}s"
         if left < seconds:
             seconds, why = left, _budget_spent(policy)
-        timeouts = (min(policy.connect_timeout, seconds), min(policy.read_timeout, seconds))
-        conn = conn_cls(target.host, target.port, addresses, *timeouts)
-        watchdog = _Watchdog(seconds, conn, why)
-        phase = "connect"
-        try:
-            conn.connect()
-            phase = "read"
-            watchdog.check()
-            conn.request("GET", target.request_target, headers=headers)
-            response = conn.getresponse()
-            watchdog.check()
-            response_headers = _response_headers(response)
-            body = b""
-            if 200 <= response.status < 300:
-                body = read_body(
-                    response, response_headers, policy.max_bytes, policy.max_inflated_bytes, watchdog.check
-                )
-            watchdog.check()
-            return _Outcome(response.status, response.reason, response_headers, body)
-        except (FetchError, _Retryable):
-            raise
-        except BodyTooLarge as exc:
-            raise FetchError(
-                url, f"body over max_bytes {policy.max_bytes} ({exc.args[0]} bytes seen)", None, "too_large"
-            ) from exc
-        except InflateTooLarge as exc:
-            raise FetchError(
-                url,
-                f"decoded body over max_inflated_bytes {policy.max_inflated_bytes}",
-                None,
-                "inflate_too_large",
-            ) from exc
-        except UnsupportedEncoding as exc:
-            raise FetchError(url, f"unsupported Content-Encoding {exc.args[0]!r}", None, "protocol") from exc
-        except CorruptEncoding as exc:
-            raise FetchError(url, f"corrupt compressed body: {exc}", None, "protocol") from exc
-        except Exception as exc:  # classify everything the socket/TLS/HTTP stack can throw
-            if watchdog.expired:
-                raise _Retryable("timeout", watchdog.why) from exc
-            raise _classify(exc, phase, target, policy, url) from exc
-        finally:
-            watchdog.cancel()
-            conn.close()
-
-
-def _classify(exc: Exception, phase: str, target: Target, policy: FetchPolicy, url: str) -> Exception:
-    where = f"{target.host}:{target.port}"
-    if isinstance(exc, TimeoutError):
-        limit = policy.connect_timeout if phase == "connect" else policy.read_timeout
-        return _Retryable("timeout", f"{phase} timed out after {limit:g}s ({where})")
-    if isinstance(exc, ssl.SSLCertVerificationError):
-        return FetchError(
-            url, f"TLS certificate rejected for {target.host}: {exc.verify_message}", None, "connect"
+        timeout = Timeout(
+            connect=min(policy.connect_timeout, seconds), read=min(policy.read_timeout, seconds)
         )
-    if isinstance(exc, ssl.SSLError):
-        return FetchError(url, f"TLS failure with {where}: {exc.reason or exc}", None, "connect")
-    if isinstance(exc, http.client.RemoteDisconnected):
-        return _Retryable("connect", f"{where} closed the connection without a response")
-    if isinstance(exc, http.client.IncompleteRead):
-        return _Retryable("connect", f"{where} closed the connection mid-body")
-    if isinstance(exc, http.client.HTTPException):
+        with watchdog(seconds, why) as dog:
+            response: BaseHTTPResponse | None = None
+            reusable = False
+            try:
+                response = pool.urlopen(
+                    "GET",
+                    target.request_target,
+                    headers=headers,
+                    retries=False,
+                    redirect=False,
+                    assert_same_host=False,
+                    timeout=timeout,
+                    preload_content=False,
+                    release_conn=False,
+                )
+                response_headers = {name.lower(): response.headers[name] for name in response.headers}
+                body = b""
+                drained = 200 <= response.status < 300
+                if drained:
+                    body = read_body(
+                        response, policy.max_bytes, policy.max_inflated_bytes, lambda: _check(dog)
+                    )
+                elif response.length_remaining is not None and response.length_remaining <= CHUNK:
+                    response.read(CHUNK, decode_content=False)  # a short error page: keep the connection
+                    drained = True
+                _check(dog)
+                reusable = drained
+                return _Outcome(response, response_headers, body)
+            except (FetchError, _Retryable):
+                raise
+            except BodyTooLarge as exc:
+                raise FetchError(
+                    url,
+                    f"body over max_bytes {policy.max_bytes} ({exc.args[0]} bytes seen)",
+                    None,
+                    "too_large",
+                ) from exc
+            except InflateTooLarge as exc:
+                raise FetchError(
+                    url,
+                    f"decoded body over max_inflated_bytes {policy.max_inflated_bytes}",
+                    None,
+                    "inflate_too_large",
+                ) from exc
+            except UnsupportedEncoding as exc:
+                raise FetchError(
+                    url, f"unsupported Content-Encoding {exc.args[0]!r}", None, "protocol"
+                ) from exc
+            except Exception as exc:  # classify everything the socket/TLS/HTTP stack can throw
+                if dog.expired:
+                    raise _Retryable("timeout", dog.why) from exc
+                raise _classify(exc, target, policy, url) from exc
+            finally:
+                if response is not None:
+                    if not reusable:
+                        response.close()
+                    response.release_conn()
+
+
+def _check(dog) -> None:
+    if dog.expired:
+        raise _Retryable("timeout", dog.why)
+
+
+def _inner(exc: BaseException) -> BaseException:
+    """The error urllib3 wrapped (``ProtocolError(msg, err)``, ``SSLError(err)``), else ``exc`` itself."""
+    for arg in exc.args:
+        if isinstance(arg, BaseException):
+            return arg
+    return exc.__cause__ or exc
+
+
+def _classify(exc: Exception, target: Target, policy: FetchPolicy, url: str) -> Exception:
+    where = f"{target.host}:{target.port}"
+    if isinstance(exc, NewConnectionError):
+        return _Retryable("connect", f"connect to {where} failed: {exc._message}")
+    if isinstance(exc, ConnectTimeoutError):
+        return _Retryable("timeout", f"connect timed out after {policy.connect_timeout:g}s ({where})")
+    if isinstance(exc, (ReadTimeoutError, TimeoutError)):
+        return _Retryable("timeout", f"read timed out after {policy.read_timeout:g}s ({where})")
+    if isinstance(exc, SSLError):
+        inner = _inner(exc)
+        if isinstance(inner, ssl.SSLCertVerificationError):
+            return FetchError(
+                url, f"TLS certificate rejected for {target.host}: {inner.verify_message}", None, "connect"
+            )
         return FetchError(
-            url, f"malformed HTTP response from {where}: {type(exc).__name__} {exc}", None, "protocol"
+            url, f"TLS failure with {where}: {getattr(inner, 'reason', None) or inner}", None, "connect"
+        )
+    if isinstance(exc, DecodeError):
+        return FetchError(url, f"corrupt compressed body: {_inner(exc)}", None, "protocol")
+    if isinstance(exc, ProtocolError):
+        inner = _inner(exc)
+        if isinstance(inner, http.client.RemoteDisconnected):
+            return _Retryable("connect", f"{where} closed the connection without a response")
+        if isinstance(inner, http.client.IncompleteRead):
+            return _Retryable("connect", f"{where} closed the connection mid-body")
+        if isinstance(inner, http.client.HTTPException):
+            return FetchError(
+                url, f"malformed HTTP response from {where}: {type(inner).__name__} {inner}", None, "protocol"
+            )
+        return _Retryable(
+            "connect", f"connection to {where} failed: {getattr(inner, 'strerror', None) or inner}"
         )
     if isinstance(exc, OSError):
-        return _Retryable("connect", f"{phase} to {where} failed: {exc.strerror or exc}")
+        return _Retryable("connect", f"connection to {where} failed: {exc.strerror or exc}")
     if isinstance(exc, ValueError):
         return FetchError(url, f"cannot send request to {where}: {exc}", None, "protocol")
     return exc
-
-
-def _budget_spent(policy: FetchPolicy) -> str:
-    return f"fetch budget of {policy.total_budget:g}s spent (--fetch-budget)"
 
 
 def _fetch_hop(
@@ -204,45 +234,38 @@ def _fetch_hop(
     deadline: float = float("inf"),
 ) -> tuple[_Outcome, int]:
     """One URL with retries; returns the outcome and the number of attempts it took."""
-    attempt = 0
+    retry = FetchRetry.for_policy(policy)
 
-    def backoff(seconds: float, reason: str, kind: str, status: int | None = None) -> None:
-        """Sleep before the next attempt, unless the budget would be spent before it could start."""
+    def next_try(reason: str, kind: str, outcome: _Outcome | None = None) -> FetchRetry:
+        """Count the failed attempt and sleep before the next, unless retries or the budget are spent."""
+        status = outcome.status if outcome else None
+        attempts = prior + retry.attempts
+        try:
+            if outcome is None:
+                counted = retry.increment("GET", url, error=_Retryable(kind, reason))
+            else:
+                counted = retry.increment("GET", url, response=outcome.response)
+        except MaxRetryError:
+            raise FetchError(url, reason, status, kind, attempts) from None
+        seconds = counted.delay(outcome.response if outcome else None)
         if time.monotonic() + seconds >= deadline:
-            raise FetchError(
-                url, f"{reason}; gave up: {_budget_spent(policy)}", status, kind, prior + attempt
-            )
+            raise FetchError(url, f"{reason}; gave up: {_budget_spent(policy)}", status, kind, attempts)
         sleep(seconds)
+        return counted
 
     while True:
-        attempt += 1
         try:
             outcome = _attempt(target, url, headers, policy, throttle, deadline)
         except _Retryable as exc:
-            if attempt > policy.retries:
-                raise FetchError(url, exc.reason, None, exc.kind, prior + attempt) from exc
-            backoff(retry_delay(attempt, policy), exc.reason, exc.kind)
+            retry = next_try(exc.reason, exc.kind)
             continue
         except FetchError as exc:
-            exc.attempts = prior + attempt
+            exc.attempts = prior + retry.attempts
             raise
-        if outcome.status in RETRY_STATUSES:
-            if attempt > policy.retries:
-                raise FetchError(
-                    url,
-                    f"HTTP {outcome.status} {outcome.reason} from {target.url}",
-                    outcome.status,
-                    "http_status",
-                    prior + attempt,
-                )
-            backoff(
-                retry_delay(attempt, policy, outcome.headers.get("retry-after")),
-                f"HTTP {outcome.status} {outcome.reason} from {target.url}",
-                "http_status",
-                outcome.status,
-            )
+        if retry.is_retry("GET", outcome.status, "retry-after" in outcome.headers):
+            retry = next_try(outcome.describe(target.url), "http_status", outcome)
             continue
-        return outcome, attempt
+        return outcome, retry.attempts
 
 
 def fetch(
@@ -327,6 +350,4 @@ def fetch(
                 not_modified=False,
                 attempts=attempts,
             )
-        raise FetchError(
-            url, f"HTTP {status} {outcome.reason} from {current}", status, "http_status", attempts
-        )
+        raise FetchError(url, outcome.describe(current), status, "http_status", attempts)

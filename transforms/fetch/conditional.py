@@ -1,19 +1,23 @@
-"""ETag / Last-Modified per feed URL between runs, in one small JSON file (local path or gs://).
+"""ETag / Last-Modified per feed URL between runs, as one small JSON document.
 
-Beam's FileSystems is imported on use, so importing transforms.fetch stays cheap outside a pipeline.
+Where the document lives is the caller's business: ``load`` and ``save`` take the functions that read
+and atomically replace a JSON file (the pipeline passes the store's, which handle local and remote
+outputs), so the fetch layer knows nothing about file systems.
 """
 
 from __future__ import annotations
 
-import json
 import threading
-import uuid
+from collections.abc import Callable
 
 FORMAT_VERSION = 1
 
+ReadJson = Callable[[str], dict | None]  # the document at a path, None when there is none yet
+WriteJson = Callable[[str, dict], None]  # replace the document at a path in one step
+
 
 class ConditionalState:
-    """Validators to send next run; thread-safe updates, picklable, saved atomically (temp name, then rename)."""
+    """Validators to send next run; thread-safe updates, picklable."""
 
     def __init__(self, entries: dict[str, dict[str, str | None]] | None = None) -> None:
         self._entries: dict[str, dict[str, str | None]] = dict(entries or {})
@@ -26,22 +30,26 @@ class ConditionalState:
         self.__init__(state["entries"])
 
     @classmethod
-    def load(cls, path: str) -> ConditionalState:
-        """The saved state, or an empty one when ``path`` does not exist yet (first run)."""
-        from apache_beam.io.filesystem import CompressionTypes
-        from apache_beam.io.filesystems import FileSystems
-
-        if not FileSystems.exists(path):
-            return cls()
-        with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
-            data = json.loads(handle.read().decode("utf-8"))
+    def from_json(cls, data: dict | None) -> ConditionalState:
+        """The state in a saved document; an empty one for None (first run) or anything unexpected."""
         feeds = data.get("feeds", {}) if isinstance(data, dict) else {}
-        entries = {
-            str(url): {"etag": v.get("etag"), "last_modified": v.get("last_modified")}
-            for url, v in feeds.items()
-            if isinstance(v, dict)
-        }
-        return cls(entries)
+        return cls(
+            {
+                str(url): {"etag": v.get("etag"), "last_modified": v.get("last_modified")}
+                for url, v in feeds.items()
+                if isinstance(v, dict)
+            }
+        )
+
+    def to_json(self) -> dict:
+        return {"version": FORMAT_VERSION, "feeds": dict(sorted(self.snapshot().items()))}
+
+    @classmethod
+    def load(cls, path: str, read: ReadJson) -> ConditionalState:
+        return cls.from_json(read(path))
+
+    def save(self, path: str, write: WriteJson) -> None:
+        write(path, self.to_json())
 
     def get(self, url: str) -> tuple[str | None, str | None]:
         entry = self._entries.get(url)
@@ -63,31 +71,3 @@ class ConditionalState:
 
     def __len__(self) -> int:
         return len(self._entries)
-
-    def save(self, path: str) -> None:
-        """Write to a unique temp name next to ``path``, then rename over it, so readers never see half a file.
-
-        Locally the rename is os.rename (atomic); on gs:// it is copy+delete, whose copy replaces the target whole.
-        """
-        from apache_beam.io.filesystem import CompressionTypes
-        from apache_beam.io.filesystems import FileSystems
-
-        payload = json.dumps(
-            {"version": FORMAT_VERSION, "feeds": dict(sorted(self.snapshot().items()))},
-            indent=1,
-            ensure_ascii=False,
-        ).encode("utf-8")
-        temp = f"{path}.tmp-{uuid.uuid4().hex}"
-        try:
-            with FileSystems.create(
-                temp, mime_type="application/json", compression_type=CompressionTypes.UNCOMPRESSED
-            ) as out:
-                out.write(payload)
-            FileSystems.rename([temp], [path])
-        except BaseException:
-            try:
-                if FileSystems.exists(temp):
-                    FileSystems.delete([temp])
-            except Exception:
-                pass
-            raise

@@ -1,16 +1,23 @@
-"""robots.txt per scheme+host+port, fetched once per RobotsCache instance (that is, per run and worker)."""
+"""robots.txt per scheme+host+port, fetched once per RobotsCache instance (that is, per run and worker).
+
+Matching is protego's (RFC 9309: groups by product token, longest match wins, ``*`` and ``$``, equal
+length goes to Allow; urllib.robotparser has first-match order and no wildcards). What is ours is when
+robots.txt is fetched, how much of it is read, and what a missing or failing one means.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from protego import Protego
+
 from .charset import decode_bytes
 from .client import fetch
-from .robots_rules import RobotsRules
 from .throttle import HostThrottle
 from .types import FetchError, FetchPolicy
 from .urls import canonical_url
@@ -18,10 +25,34 @@ from .urls import canonical_url
 ROBOTS_MAX_BYTES = 512 * 1024  # what major crawlers read; the rest is ignored
 _ALLOW_ALL = "allow_all"
 _DISALLOW_ALL = "disallow_all"
+# "User-agent: Name/2.0": the group is for the product token "Name" (RFC 9309 names tokens, not versions).
+_AGENT_VERSION = re.compile(
+    r"^([ \t]*user[ \t-]?agent[ \t]*:[ \t]*[^/#\s]+)/[^#\s]*", re.IGNORECASE | re.MULTILINE
+)
+
+
+def product_token(user_agent: str) -> str:
+    """``dateline`` for ``dateline/0.1 (+https://...)``: what robots.txt groups are matched against."""
+    return user_agent.split("/", 1)[0].strip().lower()
+
+
+class RobotsRules:
+    """One parsed robots.txt (protego underneath)."""
+
+    def __init__(self, parsed: Protego) -> None:
+        self._parsed = parsed
+
+    @classmethod
+    def parse(cls, text: str) -> RobotsRules:
+        return cls(Protego.parse(_AGENT_VERSION.sub(r"\1", text)))
+
+    def can_fetch(self, user_agent: str, url: str) -> bool:
+        """Our group (product token), else ``*``, else everything allowed; /robots.txt itself always."""
+        return self._parsed.can_fetch(url, product_token(user_agent))
 
 
 class RobotsCache:
-    """Answers ``allowed(url, policy)``; rules are matched per RFC 9309 (see robots_rules).
+    """Answers ``allowed(url, policy)``; rules are matched per RFC 9309 (see RobotsRules).
 
     Outcomes of fetching robots.txt: 2xx -> its rules; 401/403 -> everything disallowed (the site is telling
     crawlers to stay out); other 4xx (404 and friends) -> everything allowed; 5xx, timeouts, refused or

@@ -8,6 +8,7 @@ The run history (one JSON record per commit) is what ``dateline report`` and the
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import uuid
@@ -35,14 +36,34 @@ def write_json(output: str, path_parts: tuple[str, ...], value: dict) -> None:
     make_parent(fs, path)
     if isinstance(fs, pafs.LocalFileSystem):
         temp = f"{path}.{uuid.uuid4().hex}.tmp"
-        with open(temp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
+        try:
+            with open(temp, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
     else:  # one PUT: object stores publish an object whole or not at all
         with fs.open_output_stream(path) as handle:
             handle.write(data)
+
+
+def _split(path: str) -> tuple[str, tuple[str, ...]]:
+    folder, _, name = path.rpartition("/")
+    return folder or ".", (name,)
+
+
+def read_json_file(path: str) -> dict | None:
+    """``read_json`` addressed by the file's full path (local or ``scheme://``)."""
+    return read_json(*_split(path))
+
+
+def write_json_file(path: str, value: dict) -> None:
+    """``write_json`` addressed by the file's full path (local or ``scheme://``)."""
+    write_json(*_split(path), value)
 
 
 def read_head(output: str) -> dict | None:
