@@ -26,6 +26,10 @@ setup(
         "lxml_html_clean>=0.4,<1",
         "rich>=13,<16",
         "plotly>=6,<8",  # dateline report: charts with plotly.js inlined
+        # The fetch layer: 2.6 is where streamed reads stop inflating past the amount asked for (our inflate cap).
+        "urllib3>=2.6,<3",
+        "protego>=0.7,<1",  # robots.txt, RFC 9309 matching
+        "charset-normalizer>=3.3,<4",  # unlabelled legacy text (windows-1251, KOI8-R...)
     ],
     extras_require={
         "test": [

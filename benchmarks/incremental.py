@@ -14,12 +14,11 @@ import argparse
 import json
 import random
 import tempfile
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from pipelines import ingest
+from tests.support.http_server import LoopbackServer
 
 WORDS = "council harbour ferry budget bridge museum festival strike port tunnel school airport".split()
 
@@ -44,33 +43,6 @@ def feed_xml(index: int, items: int, rng: random.Random) -> bytes:
     ).encode()
 
 
-def serve(feeds: dict[str, bytes], honour_etag: list[bool]) -> ThreadingHTTPServer:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            body = feeds.get(self.path)
-            if body is None:
-                self.send_response(404)
-                self.end_headers()
-                return
-            etag = f'"{hash(body) & 0xFFFFFFFF:x}"'
-            if honour_etag[0] and self.headers.get("If-None-Match") == etag:
-                self.send_response(304)
-                self.end_headers()
-                return
-            self.send_response(200)
-            self.send_header("ETag", etag)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--feeds", type=int, default=20)
@@ -78,9 +50,10 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(7)
     feeds = {f"/feed-{i}.xml": feed_xml(i, args.items, rng) for i in range(args.feeds)}
-    honour = [True]
-    server = serve(feeds, honour)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    server = LoopbackServer().start()  # the tests' scripted server: static routes answer 304 to their ETag
+    for path, body in feeds.items():
+        server.static(path, 200, body, {"ETag": f'"{hash(body) & 0xFFFFFFFF:x}"'})
+    base = server.base
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
         argv = [
@@ -100,13 +73,13 @@ def main() -> None:
             ("no change, 304s", True),
             ("no change, no validators", False),
         ):
-            honour[0] = etag
+            server.honour_etag = etag
             started = time.perf_counter()
             ingest.run(argv)
             elapsed = time.perf_counter() - started
             summary = json.loads((out / "_summary.json").read_text())
             results.append((label, elapsed, summary["counts"], summary["skips_by_reason"]))
-    server.shutdown()
+    server.close()
     first = results[0][1]
     print(f"{args.feeds} feeds x {args.items} entries over loopback HTTP")
     print(f"{'run':<26} {'seconds':>8} {'x first':>8} {'docs':>6}  skips")

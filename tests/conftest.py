@@ -19,3 +19,15 @@ def _no_prism_download():
     prism_runner.PrismRunner.run_pipeline = refuse
     yield
     prism_runner.PrismRunner.run_pipeline = original
+
+
+@pytest.fixture
+def http_server():
+    """The shared scripted server on 127.0.0.1 (tests/support/http_server.py), closed after the test."""
+    from tests.support.http_server import LoopbackServer
+
+    server = LoopbackServer().start()
+    try:
+        yield server
+    finally:
+        server.close()

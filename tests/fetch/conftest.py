@@ -1,93 +1,21 @@
-"""A scripted HTTP server on 127.0.0.1 (port 0) and a guard that keeps every test off the real network."""
+"""Fetch-test fixtures: the shared loopback server as ``server``, fast limits, and a guard that keeps
+every test off the real network (connections and DNS)."""
 
 from __future__ import annotations
 
-import collections
 import socket
-import threading
-from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.support.http_server import LoopbackServer
 from transforms.fetch import FetchPolicy
 
-Route = Callable[[BaseHTTPRequestHandler], None]
 LOOPBACK = {"127.0.0.1", "::1"}
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
-        server: ScriptedServer = self.server.scripted  # type: ignore[attr-defined]
-        path = self.path.split("?", 1)[0]
-        with server.lock:
-            server.hits[path] += 1
-            server.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
-        route = server.routes.get(path)
-        if route is None:
-            send(self, 404, b"not here")
-            return
-        try:
-            route(self)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-def send(
-    handler: BaseHTTPRequestHandler, status: int, body: bytes = b"", headers: dict[str, str] | None = None
-) -> None:
-    handler.send_response(status)
-    headers = dict(headers or {})
-    headers.setdefault("Content-Length", str(len(body)))
-    for name, value in headers.items():
-        handler.send_header(name, value)
-    handler.end_headers()
-    if body:
-        handler.wfile.write(body)
-
-
-class ScriptedServer:
-    def __init__(self) -> None:
-        self.routes: dict[str, Route] = {}
-        self.hits: collections.Counter[str] = collections.Counter()
-        self.requests: list[tuple[str, dict[str, str]]] = []
-        self.lock = threading.Lock()
-        self.stop = threading.Event()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self.httpd.daemon_threads = True
-        self.httpd.scripted = self  # type: ignore[attr-defined]
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def route(self, path: str, fn: Route) -> None:
-        self.routes[path] = fn
-
-    def static(
-        self, path: str, status: int, body: bytes = b"", headers: dict[str, str] | None = None
-    ) -> None:
-        self.routes[path] = lambda h: send(h, status, body, headers)
-
-
 @pytest.fixture
-def server():
-    srv = ScriptedServer()
-    srv.thread.start()
-    try:
-        yield srv
-    finally:
-        srv.stop.set()
-        srv.httpd.shutdown()
-        srv.httpd.server_close()
+def server(http_server) -> LoopbackServer:
+    return http_server
 
 
 @pytest.fixture

@@ -72,3 +72,39 @@ def test_charset_end_to_end(server, policy):
     assert header.text_encoding == "iso8859-1" and decode_body(header) == "Café opens on the quay"
     sniffed = fetch(server.url("/x"), policy)
     assert sniffed.text_encoding == "cp1252" and decode_body(sniffed).endswith("<t>€</t>")
+
+
+# Invented text: a Kyiv council notice (Ukrainian) and a Volga ferry timetable note (Russian).
+UKRAINIAN = (
+    "<html><head><title>Новини міста</title></head><body><p>Міська рада зібралася у вівторок, щоб "
+    "обговорити новий міст через річку. Голова ради сказав, що будівництво почнеться навесні, а "
+    "перші трамваї поїдуть мостом уже наступної осені.</p></body></html>"
+)
+RUSSIAN = (
+    "<html><head><title>Расписание</title></head><body><p>Паром через Волгу начнёт ходить с первого "
+    "мая. Городской совет обещает, что билеты подешевеют, а по выходным добавят вечерний рейс.</p>"
+    "</body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "path, text, codec",
+    [("/uk-1251", UKRAINIAN, "cp1251"), ("/ru-koi8", RUSSIAN, "koi8-r"), ("/uk-koi8u", UKRAINIAN, "koi8-u")],
+)
+def test_unlabelled_cyrillic_pages_are_read_as_cyrillic(server, policy, path, text, codec):
+    """No charset anywhere and not UTF-8: the legacy code page is detected, not windows-1252 mojibake."""
+    server.static(path, 200, text.encode(codec), {"Content-Type": "text/html"})
+    result = fetch(server.url(path), policy)
+    assert result.text_encoding is None  # nothing was declared
+    assert decode_body(result) == text
+
+
+def test_unlabelled_western_text_stays_windows_1252():
+    """windows-1250 reads French as well as windows-1252 except for a few letters: the tie goes to 1252."""
+    page = "<p>Le café ferme à midi ; la bibliothèque rouvre après les fêtes.</p>"
+    assert decode_body(_result(page.encode("cp1252"), None)) == page
+
+
+def test_declared_charset_is_never_second_guessed():
+    koi8 = RUSSIAN.encode("koi8-r")
+    assert decode_body(_result(koi8, "cp1251")) == koi8.decode("cp1251")

@@ -10,9 +10,8 @@ import zlib
 
 import pytest
 
+from tests.support.http_server import send
 from transforms.fetch import FetchError, fetch
-
-from .conftest import send
 
 FEED = b'<?xml version="1.0" encoding="utf-8"?><rss><channel><title>Harbour news</title></channel></rss>'
 
@@ -319,3 +318,18 @@ def test_raw_utf8_location_header_is_followed(server, policy):
     server.static("/caf%C3%A9", 200, b"menu")
     result = fetch(server.url("/r"), policy)
     assert result.body == b"menu" and result.final_url == server.url("/café")
+
+
+def test_kept_alive_connection_is_reused_only_for_the_same_vetted_addresses(
+    server, policy, resolver, connect_log
+):
+    server.static("/f", 200, FEED)
+    resolver["wire.example.test"] = ["127.0.0.1"]
+    url = f"http://wire.example.test:{server.port}/f"
+    for _ in range(3):
+        assert fetch(url, policy).body == FEED
+    assert connect_log == [("127.0.0.1", server.port)]  # one connection, three requests
+    resolver["wire.example.test"] = ["127.0.0.1", "::1"]  # a new answer: vetted again, a new connection
+    assert fetch(url, policy).body == FEED
+    assert connect_log == [("127.0.0.1", server.port)] * 2
+    assert server.hits["/f"] == 4

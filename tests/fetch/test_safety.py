@@ -8,9 +8,8 @@ import socket
 
 import pytest
 
+from tests.support.http_server import send
 from transforms.fetch import FetchError, FetchPolicy, blocked_reason, fetch, resolve_and_vet
-
-from .conftest import send
 
 ALWAYS_BLOCKED = [
     "169.254.169.254",  # AWS/GCP/Azure metadata

@@ -8,9 +8,8 @@ import time
 import pytest
 
 from pipelines.options import IngestOptions, fetch_policy
+from tests.support.http_server import send
 from transforms.fetch import FetchError, fetch
-
-from .conftest import send
 
 
 def _policy(*flags: str):

@@ -8,30 +8,27 @@ from pathlib import Path
 import pytest
 
 import transforms.fetch.connection as connection
+from tests.support.http_server import LoopbackServer
 from transforms.fetch import FetchError, fetch
 from transforms.fetch.connection import PinnedHTTPSConnection
-
-from .conftest import ScriptedServer
 
 TLS = Path(__file__).parent / "tls"  # test-only CA and a leaf for feed.example.test, valid to 2126
 
 
 @pytest.fixture
 def tls_server():
-    srv = ScriptedServer()
+    srv = LoopbackServer()
     srv.sni: list[str | None] = []
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(TLS / "leaf.pem", TLS / "leaf.key")
     ctx.sni_callback = lambda sock, name, _ctx: srv.sni.append(name)
     srv.httpd.socket = ctx.wrap_socket(srv.httpd.socket, server_side=True)
     srv.static("/feed", 200, b"<rss>over tls</rss>")
-    srv.thread.start()
+    srv.start()
     try:
         yield srv
     finally:
-        srv.stop.set()
-        srv.httpd.shutdown()
-        srv.httpd.server_close()
+        srv.close()
 
 
 @pytest.fixture

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from pipelines import ingest
 from tests.pipeline.conftest import rows
+from tests.support.http_server import LoopbackServer
 
 FAST = ["--allow-private-hosts", "--per-host-delay", "0", "--fetch-retries", "1", "--fetch-timeout", "5"]
 
@@ -26,45 +25,10 @@ def rss(items: list[tuple[str, str, str]], title: str = "Loopback Wire") -> byte
     ).encode()
 
 
-class Server:
-    """Routes: path -> (status, headers, body); every request is recorded with its headers."""
-
-    def __init__(self):
-        self.routes: dict[str, tuple[int, dict, bytes]] = {}
-        self.requests: list[tuple[str, dict]] = []
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
-                server.requests.append((self.path, dict(self.headers)))
-                status, headers, body = server.routes.get(self.path, (404, {}, b"not found"))
-                etag = headers.get("ETag")
-                if etag and self.headers.get("If-None-Match") == etag:
-                    status, body = 304, b""
-                self.send_response(status)
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def paths(self) -> list[str]:
-        return [path for path, _ in self.requests]
-
-
 @pytest.fixture
-def server():
-    s = Server()
-    yield s
-    s.httpd.shutdown()
-    s.httpd.server_close()
+def server(http_server) -> LoopbackServer:
+    """Static routes (``server.routes[path] = (status, headers, body)``) answer 304 to a matching ETag."""
+    return http_server
 
 
 def summary(output) -> dict:

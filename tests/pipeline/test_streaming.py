@@ -17,7 +17,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from pipelines import stream
 from schemas import EVENTS, RawDoc
 from tests.pipeline.conftest import rows
-from tests.pipeline.test_live_feeds import Server, rss
+from tests.pipeline.test_live_feeds import rss
 from transforms.ids import content_hash
 from transforms.store.head import run_history
 from transforms.streaming import EmitNewVersions
@@ -121,8 +121,8 @@ def event(doc_id: str, day: str):
     )
 
 
-def test_bounded_run_lands_every_item_once(tmp_path, capsys):
-    server = Server()
+def test_bounded_run_lands_every_item_once(tmp_path, capsys, http_server):
+    server = http_server
     items = [("Dam opens", "https://news.example/dam", "The dam opened on 2 June 2025.")]
     server.routes["/feed.xml"] = (200, {"ETag": '"1"'}, rss(items))
 
@@ -142,10 +142,7 @@ def test_bounded_run_lands_every_item_once(tmp_path, capsys):
         "--poll-interval", "1", "--window", "2", "--stop-after", "8",
         "--allow-private-hosts", "--per-host-delay", "0",
     ]  # fmt: skip
-    try:
-        assert stream.main(args) == 0
-    finally:
-        server.httpd.shutdown()
+    assert stream.main(args) == 0
     printed = capsys.readouterr()
     # While it runs, a line per window commit; on stop, what the whole job landed.
     assert re.search(r"dateline: window \d{8}T\d{6} landed 1 documents, 2 events, 0 rejects", printed.err)

@@ -84,3 +84,14 @@ def test_undeclared_legacy_page_is_not_mojibake():
 def test_utf16_page_that_decodes_to_nul_characters_is_binary():
     (reject,) = read_html("saved/odd.html", _page("", "<p>a\x00b</p>").encode("utf-16"))
     assert (reject.error_type, reject.stage) == ("BinaryContent", "read")
+
+
+def test_undeclared_cyrillic_page_is_read_like_a_fetched_one():
+    """Files go through the fetch layer's decoding: an unlabelled windows-1251 page is Ukrainian, not mojibake."""
+    html = _page(
+        "<title>Новини</title>",
+        "<p>Міська рада зібралася у вівторок, щоб обговорити новий міст через річку; будівництво "
+        "почнеться навесні.</p>",
+    )
+    (doc,) = read_html("saved/mist.html", html.encode("cp1251"))
+    assert doc.content == html

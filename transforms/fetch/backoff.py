@@ -65,8 +65,7 @@ class FetchRetry(Retry):
             redirect=False,
             status_forcelist=RETRY_STATUSES,
             backoff_factor=policy.backoff_base,
-            backoff_max=policy.backoff_max,
-            retry_after_max=policy.backoff_max,  # type: ignore[arg-type]  (a float cap works)
+            backoff_max=policy.backoff_max,  # caps Retry-After too
             raise_on_redirect=False,
             raise_on_status=False,
         )
@@ -81,7 +80,7 @@ class FetchRetry(Retry):
 
     def get_retry_after(self, response: BaseHTTPResponse) -> float | None:
         seconds = parse_retry_after(response.headers.get("Retry-After"))
-        return None if seconds is None else min(seconds, self.retry_after_max)
+        return None if seconds is None else min(seconds, self.backoff_max)
 
     def delay(self, response: BaseHTTPResponse | None = None) -> float:
         """Seconds before the next attempt: Retry-After when the response has a usable one, else backoff."""
