@@ -210,6 +210,14 @@ def test_unknown_content_encoding_is_a_protocol_error(server, policy):
     assert info.value.kind == "protocol" and "br" in info.value.reason
 
 
+def test_corrupt_gzip_is_a_protocol_error_without_retry(server, policy, sleeps):
+    server.static("/bad", 200, b"\x1f\x8b\x08\x00not gzip at all" * 10, {"Content-Encoding": "gzip"})
+    with pytest.raises(FetchError) as info:
+        fetch(server.url("/bad"), policy, sleep=sleeps)
+    assert info.value.kind == "protocol" and "corrupt compressed body" in info.value.reason
+    assert info.value.attempts == 1 and sleeps.calls == []
+
+
 def test_relative_redirects_are_followed(server, policy):
     server.static("/old", 301, headers={"Location": "/moved/feed.xml#top"})
     server.static("/moved/feed.xml", 302, headers={"Location": "final.xml?x=1"})

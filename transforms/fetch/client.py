@@ -33,7 +33,7 @@ from .addresses import resolve_and_vet
 from .backoff import FetchRetry
 from .body import CHUNK, BodyTooLarge, InflateTooLarge, UnsupportedEncoding, read_body
 from .charset import detect_encoding
-from .connection import pool_for, watchdog
+from .connection import Watchdog, pool_for, watchdog
 from .throttle import HostThrottle
 from .types import REFUSAL_KINDS, FetchError, FetchPolicy, FetchResult
 from .urls import Target, parse_target, resolve_location
@@ -171,7 +171,7 @@ def _attempt(
                     response.release_conn()
 
 
-def _check(dog) -> None:
+def _check(dog: Watchdog) -> None:
     if dog.expired:
         raise _Retryable("timeout", dog.why)
 
