@@ -6,13 +6,21 @@ weekdays with last/next, yesterday/today/tomorrow, last/this/next week/month/yea
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 from . import calendar_math as cm
-from .lexicon import alt, load
+from .lexicon import alt
 from .model import Timex
+
+
+def load(lang: str) -> dict:
+    with open(Path(__file__).with_name("data") / f"{lang}.json", encoding="utf-8") as fh:
+        return json.load(fh)
+
 
 _APOS = "['’ʼ]"
 
@@ -26,7 +34,7 @@ def _words(items) -> str:
     items = [w for w in items if w]
     if not items:
         return "(?!)"
-    return alt(items).replace("'", _APOS)
+    return alt(items)
 
 
 class _Lang:
