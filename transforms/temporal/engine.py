@@ -171,7 +171,6 @@ def compiled(lang: str) -> Language:
             rule.first = frozenset(first_tokens(body))
         except OpenWordError as exc:
             raise ValueError(f"{lang} rule {name}: cannot index its first words ({exc})") from exc
-        rule.alone = re.compile(f"(?P<{prefix}>{rule.pattern})")
         rules.append(rule)
     scan = spec.get("scan", {})
     strong = _anchor_words(lex, scan.get("anchors", [])) | set(scan.get("anchor_words", ()))
@@ -200,7 +199,13 @@ def compiled(lang: str) -> Language:
         + r")(?=\w)"
     )
     weak_low = re.compile(r"(?<!\w)(?:" + alt({w for w in weak if is_word(w)}) + r")(?![^\W\d_])")
-    key_rx = {k: re.compile("|".join(f"(?P<{r.prefix}>{r.pattern})" for r in rs)) for k, rs in keys.items()}
+    by_rules: dict[tuple[str, ...], re.Pattern] = {}  # keys that start the same rules share one regex
+    key_rx = {}
+    for k, rs in keys.items():
+        names = tuple(r.name for r in rs)
+        if names not in by_rules:
+            by_rules[names] = re.compile("|".join(f"(?P<{r.prefix}>{r.pattern})" for r in rs))
+        key_rx[k] = by_rules[names]
     context = {k: re.compile(_expand(v, macros, lex)) for k, v in spec.get("context", {}).items()}
     return Language(
         code=lang,
@@ -313,6 +318,8 @@ def _match(L: Language, key: str, text: str, p: int) -> tuple[Rule, re.Match] | 
         return rule, m
     rules = L.keys[key]
     for other in rules[rules.index(rule) + 1 :]:
+        if other.alone is None:
+            other.alone = re.compile(f"(?P<{other.prefix}>{other.pattern})")
         m = other.alone.match(text, p)
         if m is not None and _guards_ok(other, text, m.start(), m.end()):
             return other, m

@@ -174,6 +174,8 @@ def _walk(items, st: _States) -> _States:
             if cur and n < hi and any(not isinstance(t, tuple) for t in cur):
                 raise OpenWordError("a repeated letter")
             st.open = acc
+        elif op is C.ASSERT_NOT and not list(av[1]):
+            st.open = set()  # (?!) never matches: an empty word list
         elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
             continue  # zero width
         elif op is C.GROUPREF:

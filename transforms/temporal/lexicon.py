@@ -33,13 +33,7 @@ def load(lang: str) -> dict[str, Any]:
 
     Keys are normalised with ``norm`` so lookups of matched text need no case or apostrophe care.
     """
-    path = RESOURCES / lang / "lexicon.toml"
-    if not path.exists():  # transitional: languages not yet moved from data/<lang>.json
-        import json
-
-        with open(Path(__file__).with_name("data") / f"{lang}.json", encoding="utf-8") as fh:
-            return json.load(fh)
-    raw = read_toml(path)
+    raw = read_toml(RESOURCES / lang / "lexicon.toml")
     out: dict[str, Any] = {}
     for name, section in raw.items():
         if not isinstance(section, dict):
@@ -53,9 +47,7 @@ def load(lang: str) -> dict[str, Any]:
 
 def available() -> tuple[str, ...]:
     """Languages with a lexicon."""
-    found = {p.parent.name for p in RESOURCES.glob("*/lexicon.toml")}
-    found |= {p.stem for p in Path(__file__).with_name("data").glob("*.json")}
-    return tuple(sorted(found))
+    return tuple(sorted(p.parent.name for p in RESOURCES.glob("*/lexicon.toml")))
 
 
 def _trie_regex(node: dict) -> str:

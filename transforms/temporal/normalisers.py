@@ -43,7 +43,10 @@ class Hit:
         self.p = prefix
 
     def __getitem__(self, name: str) -> str | None:
-        return self.m.group(self.p + name)
+        try:
+            return self.m.group(self.p + name)
+        except IndexError:  # the rule's pattern has no such group (an optional part a language lacks)
+            return None
 
     def start(self, name: str | None = None) -> int:
         return self.m.start() if name is None else self.m.start(self.p + name)
@@ -111,9 +114,12 @@ def table(ctx: Ctx, name: str) -> dict[str, Any]:
 
 def month_of(ctx: Ctx, word: str) -> int:
     """Month number of a month name or abbreviation ("Sept." -> 9)."""
-    w = norm(word).rstrip(".")
     lex = ctx.L.lex
+    w = norm(word)
     v = lex["months"].get(w)
+    if v is None:
+        w = w.rstrip(".")
+        v = lex["months"].get(w)
     return v if v is not None else lex["month_abbr"][w]
 
 
@@ -316,12 +322,133 @@ def month_day(ctx: Ctx, h: Hit, modal: tuple[str, ...] = ()) -> Result | None:
 
 
 @normaliser("day_month")
-def day_month(ctx: Ctx, h: Hit) -> Result | None:
-    """24 June [2025]; groups d m [y yw]. Without a year the clause's tense picks it."""
+def day_month(ctx: Ctx, h: Hit, pick: str = "month") -> Result | None:
+    """24 June [2025]; groups d m [y]. Without a year the clause's tense picks the side of the DCT:
+    ``pick="month"`` compares months (the DCT's month is this year's), ``"occurrence"`` compares days
+    (the next/last occurrence of that day); without a cue the nearest occurrence."""
     y = int(h["y"]) if h["y"] else None
     mth = month_of(ctx, h["m"])
-    v = day_value(ctx, y, mth, int(h["d"]), h.span())
-    return Result("DATE", v) if v else None
+    dom = int(h["d"])
+    if pick == "month" or y is not None:
+        v = day_value(ctx, y, mth, dom, h.span())
+        return Result("DATE", v) if v else None
+    if ctx.day is None:
+        return Result("DATE", f"XXXX-{mth:02d}-{dom:02d}") if 1 <= dom <= 31 else None
+    return _date_result(occurrence_year(ctx.day, mth, dom, ctx.direction(*h.span())), mth, dom)
+
+
+def _date_result(y: int, m: int, d: int) -> Result | None:
+    try:
+        return Result("DATE", date(y, m, d).isoformat())
+    except ValueError:
+        return None
+
+
+def nearest_year(day: date, month: int, dom: int = 15) -> int:
+    """Year of a month/day given without one: the occurrence closest to the reference day."""
+    best, best_gap = day.year, None
+    for y in (day.year - 1, day.year, day.year + 1):
+        gap = abs(date(y, month, min(dom, 28)).toordinal() - day.toordinal())
+        if best_gap is None or gap < best_gap:
+            best, best_gap = y, gap
+    return best
+
+
+def occurrence_year(day: date, month: int, dom: int, direction: int) -> int:
+    """Year of a day and month without one: the next/last occurrence in ``direction``, else the nearest."""
+    if direction == 0:
+        return nearest_year(day, month, dom)
+    this = (month, dom) >= (day.month, day.day) if direction > 0 else (month, dom) <= (day.month, day.day)
+    return day.year if this else day.year + direction
+
+
+def _count(ctx: Ctx, s: str | None) -> int | None:
+    """A count: 1 when absent, digits, or a number word (None for a vague one such as "several")."""
+    if s is None:
+        return 1
+    if s.isdigit():
+        return int(s)
+    n = number(ctx, s)
+    return None if n is None else int(n)
+
+
+@normaliser("relative_phrase")
+def relative_phrase(ctx: Ctx, h: Hit) -> Result | None:
+    """A whole relative phrase ("letzte Woche", "l'année dernière"): table relative gives
+    [granularity, offset]; group w."""
+    gran, off = ctx.L.lex["relative"][norm(h["w"])]
+    if ctx.day is None:
+        return Result("DATE", cm.unknown(gran))
+    return Result("DATE", cm.fmt(cm.shift(ctx.day, gran, off), gran))
+
+
+@normaliser("weekday_marked")
+def weekday_marked(ctx: Ctx, h: Hit) -> Result | None:
+    """[last|next] Friday [last|next]: a marked weekday is the strictly previous/next one, a bare one
+    lies on the side of the clause's tense (the past without a cue); groups w [lb nb la na]."""
+    wd = ctx.L.lex["weekdays"][norm(h["w"])]
+    if ctx.day is None:
+        return Result("DATE", f"XXXX-WXX-{wd}")
+    if h["lb"] or h["la"]:
+        v = cm.weekday_near(ctx.day, wd, -1, strict=True)
+    elif h["nb"] or h["na"]:
+        v = cm.weekday_near(ctx.day, wd, 1, strict=True)
+    else:
+        v = cm.weekday_near(ctx.day, wd, 1 if ctx.direction(h.start(), h.end()) > 0 else -1)
+    return Result("DATE", v.isoformat())
+
+
+@normaliser("units_ago")
+def units_ago(ctx: Ctx, h: Hit) -> Result | None:
+    """ "vor drei Tagen", "3 дня назад": the period that many units back; groups (n1 u1 | n2 u2)."""
+    _, _, gran = unit_of(ctx, h["u1"] or h["u2"])
+    n = _count(ctx, h["n1"] or h["n2"])
+    if ctx.day is None or n is None:
+        return Result("DATE", "PAST_REF")
+    return Result("DATE", cm.fmt(cm.shift(ctx.day, gran, -n), gran))
+
+
+@normaliser("units_ahead")
+def units_ahead(ctx: Ctx, h: Hit) -> Result | None:
+    """ "in zwei Wochen", "через тиждень": the period that many units ahead; groups [n] u."""
+    _, _, gran = unit_of(ctx, h["u"])
+    n = _count(ctx, h["n"])
+    if ctx.day is None or n is None:
+        return Result("DATE", "FUTURE_REF")
+    return Result("DATE", cm.fmt(cm.shift(ctx.day, gran, n), gran))
+
+
+@normaliser("count_duration")
+def count_duration(ctx: Ctx, h: Hit) -> Result | None:
+    """ "[seit] drei Jahren": a duration; the preposition stays outside the span; groups [p n1] u1 | n2 u2."""
+    unit, code, _ = unit_of(ctx, h["u1"] or h["u2"])
+    n_s = h["n1"] or h["n2"]
+    n = _count(ctx, n_s) if n_s else None
+    if h["p"]:
+        start = h.start("n1") if n_s else h.start("u1")
+    else:
+        start = None
+    return Result("DURATION", dur_value(n, unit, code), start=start)
+
+
+@normaliser("month_after_prep")
+def month_after_prep(ctx: Ctx, h: Hit) -> Result | None:
+    """ "im Mai", "у травні": the month (span without the preposition), on the side of the tense,
+    else the nearest; group m."""
+    mth = month_of(ctx, h["m"])
+    if ctx.day is None:
+        y = "XXXX"
+    else:
+        direction = ctx.direction(h.start(), h.end()) if mth != ctx.day.month else 0
+        y = f"{cm.month_year(ctx.day, mth, direction) if direction else nearest_year(ctx.day, mth):04d}"
+    return Result("DATE", f"{y}-{mth:02d}", start=h.start("m"))
+
+
+@normaliser("year_digits")
+def year_digits(ctx: Ctx, h: Hit, start: str | None = None) -> Result | None:
+    """A year in digits whose context (a year word, a preposition) the pattern already checked; group y;
+    ``start`` names the group the span starts at (to leave a preposition out)."""
+    return Result("DATE", h["y"], start=h.start(start) if start else None)
 
 
 @normaliser("month_year")

@@ -9,7 +9,6 @@ from transforms.language import detect_language
 from .calendar_math import local_day
 from .engine import run
 from .model import Timex
-from .multilingual import tag_lang
 
 SUPPORTED = ("en", "uk", "ru", "de", "es", "fr")
 
@@ -25,6 +24,4 @@ def tag(text: str, dct: date | datetime | None, language: str | None = "en") -> 
         return []
     day = local_day(dct)
     lang = detect_language(text) if language is None else language.lower().split("-")[0].split("_")[0]
-    if lang in SUPPORTED and lang != "en":
-        return tag_lang(text, day, lang)
-    return run(text, day, "en")
+    return run(text, day, lang if lang in SUPPORTED else "en")
