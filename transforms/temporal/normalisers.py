@@ -493,14 +493,15 @@ def century(ctx: Ctx, h: Hit) -> Result | None:
 
 
 @normaliser("relative_century")
-def relative_century(ctx: Ctx, h: Hit) -> Result | None:
-    """this/last/next century (table offsets); "the last/past century" is a duration; group d."""
-    words = norm(h["d"]).split()
+def relative_century(ctx: Ctx, h: Hit, durations: tuple[str, ...] = ()) -> Result | None:
+    """this/last/next century (table offsets); determiners in ``durations`` ("the past") make it the
+    duration P1CE; group d."""
+    d = norm(h["d"])
     if ctx.day is None:
         return Result("DATE", "XX")
-    if words[0] == "the" and words[-1] in ("last", "past"):
+    if d in durations:
         return Result("DURATION", "P1CE")
-    off = ctx.L.lex["offsets"][words[-1]]
+    off = ctx.L.lex["offsets"][d.split()[-1]]
     return Result("DATE", f"{ctx.day.year // 100 + off:02d}")
 
 
@@ -925,8 +926,9 @@ def set_(ctx: Ctx, h: Hit) -> Result | None:
 
 
 @normaliser("duration")
-def duration(ctx: Ctx, h: Hit) -> Result | None:
-    """[over] three years, two and a half weeks (table duration_modifiers gives the mod); groups n u [q h]."""
+def duration(ctx: Ctx, h: Hit, outside: tuple[str, ...] = ()) -> Result | None:
+    """[over] three years, two and a half weeks (table duration_modifiers gives the mod); groups n u [q h].
+    Qualifiers in ``outside`` ("about", "only") stay out of the span."""
     n = number(ctx, h["n"])
     if n is not None and h["h"]:
         n += 0.5
@@ -943,7 +945,7 @@ def duration(ctx: Ctx, h: Hit) -> Result | None:
         return None
     q = h["q"]
     mod = ctx.L.lex["duration_modifiers"].get(norm(q)) or None if q else None
-    start = h.start("n") if q and norm(q) in ("about", "only", "just") else None
+    start = h.start("n") if q and norm(q) in outside else None
     return Result("DURATION", dur_value(n, unit, code), mod, start=start)
 
 
