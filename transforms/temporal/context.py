@@ -105,7 +105,11 @@ class TenseReader:
         if weekday and self.immediate is not None and self.immediate.search(text, max(0, s - 16), s):
             return 1
         window = text[max(0, s - self.window_before) : s]
-        cut = max(window.rfind(b) for b in self.breaks_before)
+        cut = -1
+        for b in self.breaks_before:
+            k = window.rfind(b)
+            if k > cut:
+                cut = k
         if cut >= 0:
             window = window[cut + 1 :]
         found = self.cues(window, False)

@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from .context import Ctx, TenseReader
-from .first import OpenWordError, first_tokens, is_word
+from .first import OpenWordError, all_tokens, first_tokens, is_word
 from .lexicon import RESOURCES, alt, cased, load, norm, read_toml
 from .model import Timex
 from .normalisers import EXTENSIONS, NORMALISERS, Hit, Result
@@ -25,6 +25,7 @@ _GROUP = re.compile(r"\(\?P<(\w+)>|\(\?P=(\w+)\)")
 _DIGIT_GATE_DEFAULT = r"[./:-]\d|\.?\s*[^\W\d_]|\s*['’(]|-[^\W\d_]|[\s-]+[^\W\d_]"
 _BAD_BEFORE = frozenset("$€£¥₴₽#@/._")
 _BAD_WEAK = frozenset("$€£¥₴₽#@/._-")
+_NEXT = re.compile(r"[\W_]*([^\W\d_]+|\d)")
 
 
 @dataclass(slots=True)
@@ -42,6 +43,7 @@ class Rule:
     not_after: re.Pattern | None
     reject: bool
     prefix: str
+    guarded: bool = False
     first: frozenset[str] = field(default_factory=frozenset)
     alone: re.Pattern | None = None
 
@@ -61,6 +63,7 @@ class Language:
     weak_low: re.Pattern
     keys: dict[str, tuple[Rule, ...]]
     key_rx: dict[str, re.Pattern]
+    gates: dict[str, frozenset[str]]
     digit_gate: re.Pattern
     lookback_words: int
     lookback_chars: int
@@ -167,6 +170,7 @@ def compiled(lang: str) -> Language:
             reject=normalise == "reject",
             prefix=prefix,
         )
+        rule.guarded = any(g is not None for g in (rule.before, rule.not_before, rule.not_after))
         try:
             rule.first = frozenset(first_tokens(body))
         except OpenWordError as exc:
@@ -206,6 +210,7 @@ def compiled(lang: str) -> Language:
         if names not in by_rules:
             by_rules[names] = re.compile("|".join(f"(?P<{r.prefix}>{r.pattern})" for r in rs))
         key_rx[k] = by_rules[names]
+    gates = _gates(keys, weak)
     context = {k: re.compile(_expand(v, macros, lex)) for k, v in spec.get("context", {}).items()}
     return Language(
         code=lang,
@@ -219,12 +224,31 @@ def compiled(lang: str) -> Language:
         weak_low=weak_low,
         keys=keys,
         key_rx=key_rx,
+        gates=gates,
         digit_gate=re.compile(_expand(scan.get("digit_gate", _DIGIT_GATE_DEFAULT), macros, lex)),
         lookback_words=int(scan.get("lookback_words", 3)),
         lookback_chars=int(scan.get("lookback_chars", 28)),
         hyphen_prefixes=tuple(f"{p}-" for p in scan.get("hyphen_prefixes", ())),
         settings={k: frozenset(v) if isinstance(v, list) else v for k, v in spec.get("settings", {}).items()},
     )
+
+
+def _gates(keys: dict[str, tuple[Rule, ...]], weak: set[str]) -> dict[str, frozenset[str]]:
+    """For each first word that is no anchor: every word its rules can contain. A candidate at such a
+    word is only tried when the next word of the text is one of them ("the" + "government" is not)."""
+    vocab: dict[str, frozenset[str]] = {}
+    out: dict[str, frozenset[str]] = {}
+    for key in weak:
+        words: set[str] = set()
+        try:
+            for rule in keys[key]:
+                if rule.name not in vocab:
+                    vocab[rule.name] = frozenset(all_tokens(rule.pattern))
+                words |= vocab[rule.name]
+        except OpenWordError:
+            continue
+        out[key] = frozenset({"#"} if any(w.startswith("#") for w in words) else ()) | words
+    return out
 
 
 def _start_ok(L: Language, text: str, p: int) -> bool:
@@ -256,7 +280,7 @@ def _candidates(L: Language, text: str, floor: list[int]) -> Iterator[tuple[int,
         low = text
         scan = L.scan_raw.finditer(text)
         shift = 0
-    back_chars, back_words = L.lookback_chars, L.lookback_words
+    back_chars, back_words, gates = L.lookback_chars, L.lookback_words, L.gates
     last_end = 0
     for tm in scan:
         kind = tm.lastgroup
@@ -280,6 +304,16 @@ def _candidates(L: Language, text: str, floor: list[int]) -> Iterator[tuple[int,
             for ws, key in weak:
                 if ws < lo or (ws and text[ws - 1] in _BAD_WEAK) or text.count(" ", ws, p) > back_words:
                     continue
+                gate = gates.get(key)
+                if gate is not None:
+                    nm = _NEXT.match(low, ws + len(key) + shift)
+                    if nm is None:
+                        continue
+                    nxt = nm.group(1)
+                    if not (
+                        nxt in gate or (nxt.isdigit() and "#" in gate) or (not shift and nxt.lower() in gate)
+                    ):
+                        continue
                 yield ws, p, key
             weak.clear()
             if p < floor[0]:
@@ -314,7 +348,7 @@ def _match(L: Language, key: str, text: str, p: int) -> tuple[Rule, re.Match] | 
     if m is None:
         return None
     rule = L.by_group[m.lastgroup]
-    if _guards_ok(rule, text, m.start(), m.end()):
+    if not rule.guarded or _guards_ok(rule, text, m.start(), m.end()):
         return rule, m
     rules = L.keys[key]
     for other in rules[rules.index(rule) + 1 :]:

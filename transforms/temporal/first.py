@@ -8,7 +8,6 @@ of digits, or a single punctuation character the match opens with ("'" of "'90s"
 from __future__ import annotations
 
 import re
-import string
 from re import _constants as C  # noqa: N812
 from re import _parser as P  # noqa: N812
 
@@ -67,13 +66,17 @@ def _class_chars(items) -> tuple[set[str], bool, bool]:
 
 
 class _States:
-    """Open partial tokens (letters so far, or a digit run's (lo, hi) length) and closed tokens."""
+    """Open partial tokens (letters so far, or a digit run's (lo, hi) length) and closed tokens.
 
-    __slots__ = ("open", "closed")
+    ``every``: collect every token of the match, not just the first (a closed token starts a new one).
+    """
 
-    def __init__(self, open_: set, closed: set) -> None:
+    __slots__ = ("open", "closed", "every")
+
+    def __init__(self, open_: set, closed: set, every: bool = False) -> None:
         self.open = open_
         self.closed = closed
+        self.every = every
 
 
 def _close(tok) -> set[str]:
@@ -91,7 +94,13 @@ def _close(tok) -> set[str]:
 
 
 def _step_char(
-    open_: set, closed: set, letters: set[str], digits: bool, other: bool, others: str = ""
+    open_: set,
+    closed: set,
+    letters: set[str],
+    digits: bool,
+    other: bool,
+    others: str = "",
+    every: bool = False,
 ) -> set:
     """Advance every open token by one character of the given kinds; returns the new open set."""
     new: set = set()
@@ -101,6 +110,10 @@ def _step_char(
                 new.add((tok[0] + 1, min(tok[1] + 1, _INF)))
             if letters or other:
                 closed |= _close(tok)
+                if every:
+                    new.update(letters)
+                    if other:
+                        new.add("")
             continue
         if tok == "":
             if digits:
@@ -108,13 +121,21 @@ def _step_char(
             for ch in letters:
                 new.add(ch)
             if other:
-                for ch in others or "?":
-                    closed.add(ch)
+                if every:
+                    new.add("")
+                else:
+                    for ch in others or "?":
+                        closed.add(ch)
             continue
         for ch in letters:
             new.add(tok + ch)
         if digits or other:
             closed.add(tok)
+            if every:
+                if digits:
+                    new.add((1, 1))
+                if other:
+                    new.add("")
     if len(new) > _CAP:
         raise OpenWordError("too many first words")
     return new
@@ -127,17 +148,17 @@ def _walk(items, st: _States) -> _States:
         if op is C.LITERAL:
             ch = chr(av)
             if ch.isdigit():
-                st.open = _step_char(st.open, st.closed, set(), True, False)
+                st.open = _step_char(st.open, st.closed, set(), True, False, every=st.every)
             elif _is_letter(ch):
-                st.open = _step_char(st.open, st.closed, {ch.lower()}, False, False)
+                st.open = _step_char(st.open, st.closed, {ch.lower()}, False, False, every=st.every)
             else:
-                st.open = _step_char(st.open, st.closed, set(), False, True, ch)
+                st.open = _step_char(st.open, st.closed, set(), False, True, ch, every=st.every)
         elif op is C.NOT_LITERAL or op is C.ANY:
             raise OpenWordError("any character")
         elif op is C.IN:
             letters, digits, other = _class_chars(av)
             others = "".join(chr(a) for o, a in av if o is C.LITERAL and not chr(a).isalnum())
-            st.open = _step_char(st.open, st.closed, letters, digits, other, others)
+            st.open = _step_char(st.open, st.closed, letters, digits, other, others, every=st.every)
         elif op is C.SUBPATTERN:
             st = _walk(av[3], st)
         elif op is C.ATOMIC_GROUP:
@@ -146,13 +167,13 @@ def _walk(items, st: _States) -> _States:
             start = set(st.open)
             opens: set = set()
             for alt_items in av[1]:
-                sub = _walk(alt_items, _States(set(start), st.closed))
+                sub = _walk(alt_items, _States(set(start), st.closed, st.every))
                 opens |= sub.open
             st.open = opens
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             lo, hi, sub_items = av
             digit_only = _digit_only(sub_items)
-            if digit_only and all(isinstance(t, tuple) or t == "" for t in st.open):
+            if digit_only and not st.every and all(isinstance(t, tuple) or t == "" for t in st.open):
                 new: set = set()
                 for tok in st.open:
                     if tok == "":
@@ -166,14 +187,20 @@ def _walk(items, st: _States) -> _States:
             acc = set(st.open) if lo == 0 else set()
             cur = set(st.open)
             n = 0
+            stable = False
             while cur and n < max(lo, 1) + 3 and n < hi:
-                cur = _walk(sub_items, _States(cur, st.closed)).open
+                nxt = _walk(sub_items, _States(cur, st.closed, st.every)).open
                 n += 1
                 if n >= lo:
-                    acc |= cur
-            if cur and n < hi and any(not isinstance(t, tuple) for t in cur):
+                    acc |= nxt
+                stable, cur = nxt == cur, nxt
+                if stable:  # "\s+" between words: more rounds add nothing
+                    break
+            if cur and n < hi and not stable and any(isinstance(t, str) and t for t in cur):
                 raise OpenWordError("a repeated letter")
             st.open = acc
+        elif op is C.ASSERT and st.every and av[0] == 1:
+            _walk(list(av[1]), _States(set(st.open), st.closed, True))  # words a lookahead requires
         elif op is C.ASSERT_NOT and not list(av[1]):
             st.open = set()  # (?!) never matches: an empty word list
         elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
@@ -182,7 +209,7 @@ def _walk(items, st: _States) -> _States:
             raise OpenWordError("a back reference at the start")
         elif op is C.CATEGORY:
             letters, digits, other = _class_chars([(op, av)])
-            st.open = _step_char(st.open, st.closed, letters, digits, other)
+            st.open = _step_char(st.open, st.closed, letters, digits, other, every=st.every)
         else:
             raise OpenWordError(f"node {op}")
     return st
@@ -214,7 +241,15 @@ def first_tokens(pattern: str) -> set[str]:
     return st.closed
 
 
-PUNCTUATION = set(string.punctuation) | {"’", "«", "»"}
+def all_tokens(pattern: str) -> set[str]:
+    """Every word (and digit-run class) a match of ``pattern`` can contain; raises OpenWordError when a
+    free word can occur in it (the engine then does not pre-check what follows a first word)."""
+    tree = P.parse(pattern)
+    st = _walk(list(tree), _States({""}, set(), every=True))
+    for tok in st.open:
+        if tok != "":
+            st.closed |= _close(tok)
+    return {t for t in st.closed if t.startswith("#") or is_word(t)}
 
 
 def is_word(tok: str) -> bool:
