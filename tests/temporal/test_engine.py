@@ -9,7 +9,7 @@ import pytest
 
 from transforms.temporal import tag
 from transforms.temporal.engine import _expand, compiled
-from transforms.temporal.first import OpenWordError, first_tokens
+from transforms.temporal.first import OpenWordError, all_tokens, first_tokens
 from transforms.temporal.lexicon import available, load
 from transforms.temporal.normalisers import NORMALISERS
 from transforms.temporal.tagger import SUPPORTED
@@ -53,6 +53,24 @@ def test_first_tokens(pattern: str, tokens: set[str]) -> None:
 def test_open_first_words_are_refused(pattern: str) -> None:
     with pytest.raises(OpenWordError):
         first_tokens(pattern)
+
+
+def test_all_tokens_include_lookahead_words() -> None:
+    # the gate after a first word must know "morning" even where only a lookahead requires it
+    assert all_tokens(r"(?i:this)\s+(?=morning|evening)") == {"this", "morning", "evening"}
+    assert all_tokens(r"(?i:the)\s+(?:past|last)\s+\d+\s+days?") >= {
+        "the",
+        "past",
+        "last",
+        "#s",
+        "day",
+        "days",
+    }
+
+
+def test_a_non_anchor_first_word_is_tried_only_before_its_words() -> None:
+    gates = compiled("en").gates
+    assert "government" not in gates["the"] and "quarter" in gates["the"]
 
 
 def test_macros_expand_tables_and_leave_quantifiers() -> None:

@@ -200,7 +200,10 @@ def _walk(items, st: _States) -> _States:
                 raise OpenWordError("a repeated letter")
             st.open = acc
         elif op is C.ASSERT and st.every and av[0] == 1:
-            _walk(list(av[1]), _States(set(st.open), st.closed, True))  # words a lookahead requires
+            ahead = _walk(list(av[1]), _States(set(st.open), st.closed, True))  # words a lookahead requires
+            for tok in ahead.open:
+                if tok != "":
+                    st.closed |= _close(tok)
         elif op is C.ASSERT_NOT and not list(av[1]):
             st.open = set()  # (?!) never matches: an empty word list
         elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
