@@ -13,7 +13,10 @@ setup(
     # Data folders are not packages (cues/ sits next to cues.py): their files are package data of the
     # package that reads them. MANIFEST.in puts the same files in the sdist.
     include_package_data=False,
-    package_data={"transforms.boilerplate": ["cues/*.json"], "transforms.temporal": ["data/*.json"]},
+    package_data={
+        "transforms.boilerplate": ["cues/*.json"],
+        "transforms.temporal": ["resources/*.toml", "resources/*.md", "resources/*/*.toml"],
+    },
     install_requires=[
         "apache-beam>=2.60,<3",
         "feedparser>=6.0.11,<7",
@@ -25,6 +28,7 @@ setup(
         # trafilatura -> jusText -> lxml[html_clean]: pip < 24 does not resolve that extra.
         "lxml_html_clean>=0.4,<1",
         "rich>=13,<16",
+        "tomli>=2; python_version<'3.11'",  # the temporal resources are TOML (tomllib from 3.11)
         "plotly>=6,<8",  # dateline report: charts with plotly.js inlined
         # The fetch layer: 2.6 is where streamed reads stop inflating past the amount asked for (our inflate cap).
         "urllib3>=2.6,<3",

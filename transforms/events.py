@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from schemas import Document, Event
 from transforms.documents import published_datetime
 from transforms.ids import stable_id
 from transforms.temporal import tag
+from transforms.temporal.lexicon import alt, available, load
 
 EVENT_TYPES = frozenset({"DATE", "TIME"})
 _SENTENCE_END = re.compile(r"(?<=[.!?…])([\"'”»)]*)\s+(?=[\"'“«(]?[A-ZА-ЯІЇЄҐ0-9])|\n+")
 MAX_SENTENCE = 600
 
 
-# "am 3. Juli", "im 20. Jahrhundert": a German ordinal's dot before a month is no sentence end.
+# "am 3. Juli", "im 20. Jahrhundert": an ordinal's dot before a month is no sentence end.
 _ORDINAL_BEFORE = re.compile(r"(?<![\d.])\d{1,2}$")
-_ORDINAL_AFTER = re.compile(
-    r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
-    r"Jahrhundert|Jahrtausend)\b"
-)
+
+
+@cache
+def _ordinal_after() -> re.Pattern:
+    """Capitalised month names and ``ordinal_nouns`` of the languages whose lexicon has that table."""
+    words: set[str] = set()
+    for lang in available():
+        entry = load(lang)
+        if "ordinal_nouns" in entry:
+            words.update(entry["ordinal_nouns"])
+            words.update(w for w in entry["months"] if not w.endswith("."))
+    return re.compile(alt({w[:1].upper() + w[1:] for w in words}) + r"\b")
 
 
 def _ends_sentence(text: str, match: re.Match) -> bool:
@@ -28,7 +38,7 @@ def _ends_sentence(text: str, match: re.Match) -> bool:
     dot = match.start(1) - 1
     if text[dot] != "." or not _ORDINAL_BEFORE.search(text, max(0, dot - 3), dot):
         return True
-    return _ORDINAL_AFTER.match(text, match.end()) is None
+    return _ordinal_after().match(text, match.end()) is None
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

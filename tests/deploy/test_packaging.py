@@ -51,6 +51,16 @@ def build_sdist(dist: pathlib.Path) -> pathlib.Path:
     return sdist
 
 
+DATA_SUFFIXES = (".json", ".toml")  # boilerplate cues; temporal lexicons and rules
+
+
+def data_files(root: pathlib.Path) -> list[str]:
+    """The package data under ``root``/transforms, relative to ``root``."""
+    return sorted(
+        p.relative_to(root).as_posix() for p in (root / "transforms").rglob("*") if p.suffix in DATA_SUFFIXES
+    )
+
+
 def install(sdist: pathlib.Path, work: pathlib.Path) -> pathlib.Path:
     """Lay the sdist's packages and package data out as an install would, using only the sdist.
 
@@ -80,17 +90,16 @@ def test_sdist_holds_every_module_and_data_file(tmp_path):
         p.relative_to(REPO).as_posix()
         for package in PACKAGES
         for p in (REPO / package).rglob("*")
-        if p.suffix in (".py", ".json") and "__pycache__" not in p.parts
+        if p.suffix in (".py", *DATA_SUFFIXES) and "__pycache__" not in p.parts
     }
-    assert any(w.endswith(".json") for w in wanted)
+    assert all(any(w.endswith(suffix) for w in wanted) for suffix in DATA_SUFFIXES)
     assert wanted - names == set()
     assert not [n for n in names if n.startswith(("tests/", "benchmarks/", "deploy/", "samples/"))]
 
 
 def test_pipeline_runs_from_the_installed_package_only(samples_dir, demo_output, tmp_path):
     site = install(build_sdist(tmp_path / "dist"), tmp_path)
-    json_files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.json"))
-    assert json_files == sorted(p.relative_to(REPO).as_posix() for p in (REPO / "transforms").rglob("*.json"))
+    assert data_files(site) == data_files(REPO)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     output = tmp_path / "out"
@@ -143,7 +152,7 @@ def test_wheel_installs_with_the_pip_python_ships_and_runs_quietly(samples_dir, 
     (wheel,) = dist.glob("dateline-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    data = {p.relative_to(REPO).as_posix() for p in (REPO / "transforms").rglob("*.json")}
+    data = set(data_files(REPO))
     assert data and data <= names
     assert not [n for n in names if n.startswith(("tests/", "benchmarks/", "deploy/", "samples/"))]
 

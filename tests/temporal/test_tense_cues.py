@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.temporal.english_context import _CUE, _cues
+from transforms.temporal.engine import compiled
+
+# The reader is configured by the [tense] section of resources/en/rules.toml; this regex is the
+# reference definition of the English cues it must agree with.
+_CUE = re.compile(
+    r"(?i)\b(?:(?P<f>will|won't|wo|shall|'ll|going\s+to|plans?\s+to|planned|planning|expects?|expected|to\s+be|scheduled|is\s+expected|are\s+expected|due\s+(?:to|on|in)|set\s+(?:to|for)|to\s+be\s+held|would|upcoming|next|intends?|aims?\s+to|hopes?\s+to|is\s+to|are\s+to|starting|beginning|as\s+soon\s+as|as\s+early\s+as)"
+    r"|(?P<p>said|says|say|told|was|were|had|has|have|did|ago|last|earlier|since|reported|announced|(?!(?:scheduled|planned|expected|needed|indeed|united|hundred|based)\b)(?-i:[a-z]\w{2,}ed)))\b"
+)
+_cues = compiled("en").tense.cues
 
 WORDS = [
     "will",

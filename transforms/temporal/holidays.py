@@ -1,8 +1,13 @@
-"""Fixed and movable holidays that news names instead of dates."""
+"""Holiday dates from the rules of the lexicon's ``holidays`` table (fixed, Easter-based, n-th weekday)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
+
+_NTH = re.compile(r"(\d{1,2})/([1-7])/(-?\d)(?:\+(\d+))?$")
+_EASTER = re.compile(r"easter([+-]\d+)?$")
+_FIXED = re.compile(r"(\d\d)-(\d\d)$")
 
 
 def easter(year: int) -> date:
@@ -30,39 +35,16 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     return last - timedelta(days=(last.isoweekday() - weekday) % 7)
 
 
-def holiday(name: str, year: int) -> date | None:
-    """Date of a holiday (lowercased, whitespace-normalised name) in ``year``; None if unknown."""
-    n = name.replace("’", "'")
-    if n.startswith("christmas eve"):
-        return date(year, 12, 24)
-    if n.startswith("christmas"):
-        return date(year, 12, 25)
-    if n == "new year's eve":
-        return date(year, 12, 31)
-    if n.startswith("new year"):
-        return date(year, 1, 1)
-    if n.startswith("thanksgiving"):
-        return _nth_weekday(year, 11, 4, 4)
-    if n == "easter monday":
-        return easter(year) + timedelta(days=1)
-    if n.startswith("easter"):
-        return easter(year)
-    if n == "good friday":
-        return easter(year) - timedelta(days=2)
-    if n == "election day":
-        return _nth_weekday(year, 11, 1, 1) + timedelta(days=1)
-    if n == "independence day":
-        return date(year, 7, 4)
-    if n == "halloween":
-        return date(year, 10, 31)
-    if n == "valentine's day":
-        return date(year, 2, 14)
-    if n == "labor day":
-        return _nth_weekday(year, 9, 1, 1)
-    if n == "memorial day":
-        return _nth_weekday(year, 5, 1, -1)
-    if n == "boxing day":
-        return date(year, 12, 26)
-    if n == "may day":
-        return date(year, 5, 1)
+def holiday(spec: str, year: int) -> date | None:
+    """Date of a holiday rule in ``year``: "MM-DD", "easter[+-N]", or "M/W/N[+D]" (N-th ISO weekday W
+    of month M, -1 for the last, then D days later); None for a rule this module cannot read."""
+    m = _FIXED.match(spec)
+    if m:
+        return date(year, int(m[1]), int(m[2]))
+    m = _EASTER.match(spec)
+    if m:
+        return easter(year) + timedelta(days=int(m[1] or 0))
+    m = _NTH.match(spec)
+    if m:
+        return _nth_weekday(year, int(m[1]), int(m[2]), int(m[3])) + timedelta(days=int(m[4] or 0))
     return None

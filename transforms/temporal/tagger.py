@@ -1,4 +1,4 @@
-"""Entry point: pick the language rule set and return sorted, non-overlapping timexes."""
+"""Entry point: pick the language's compiled rules and return sorted, non-overlapping timexes."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from datetime import date, datetime
 from transforms.language import detect_language
 
 from .calendar_math import local_day
-from .english import tag_en
+from .engine import run
 from .model import Timex
-from .multilingual import tag_lang
 
 SUPPORTED = ("en", "uk", "ru", "de", "es", "fr")
 
@@ -25,6 +24,4 @@ def tag(text: str, dct: date | datetime | None, language: str | None = "en") -> 
         return []
     day = local_day(dct)
     lang = detect_language(text) if language is None else language.lower().split("-")[0].split("_")[0]
-    if lang in SUPPORTED and lang != "en":
-        return tag_lang(text, day, lang)
-    return tag_en(text, day)
+    return run(text, day, lang if lang in SUPPORTED else "en")

@@ -1,0 +1,101 @@
+"""The engine compiles every language's data files, and derives its trigger index from the patterns."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from transforms.temporal import tag
+from transforms.temporal.engine import _expand, compiled
+from transforms.temporal.first import OpenWordError, all_tokens, first_tokens
+from transforms.temporal.lexicon import available, load
+from transforms.temporal.normalisers import NORMALISERS
+from transforms.temporal.tagger import SUPPORTED
+
+
+def test_every_supported_language_has_data_files() -> None:
+    assert set(SUPPORTED) <= set(available())
+
+
+@pytest.mark.parametrize("lang", SUPPORTED)
+def test_every_rule_compiles_and_is_reachable(lang: str) -> None:
+    L = compiled(lang)
+    assert L.rules
+    for rule in L.rules:
+        assert rule.first, f"{lang} rule {rule.name} has no first token, so no scan can reach it"
+        for tok in rule.first:
+            assert rule in L.keys[tok]
+
+
+def test_compiled_once_per_process() -> None:
+    assert compiled("en") is compiled("en")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "tokens"),
+    [
+        (r"(?i:last|next)\s+week", {"last", "next"}),
+        (r"(?:(?i:the)\s+)?(?P<y>\d{4})s", {"the", "#4"}),
+        (r"(?P<d>\d{1,2})\.(?P<m>\d\d)", {"#s"}),
+        (r"\d+\s+days", {"#s", "#4", "#n"}),
+        (r"'(?P<yy>\d0)s", {"'"}),
+        (r"Q(?P<n>[1-4])", {"q"}),
+        (r"(?:(?!)\s+)?Monday", {"monday"}),  # an empty word list opens nothing
+    ],
+)
+def test_first_tokens(pattern: str, tokens: set[str]) -> None:
+    assert first_tokens(pattern) == tokens
+
+
+@pytest.mark.parametrize("pattern", [r"\w+\s+ago", r"[a-z]+day", r".*", r"(?:week)?"])
+def test_open_first_words_are_refused(pattern: str) -> None:
+    with pytest.raises(OpenWordError):
+        first_tokens(pattern)
+
+
+def test_all_tokens_include_lookahead_words() -> None:
+    # the gate after a first word must know "morning" even where only a lookahead requires it
+    assert all_tokens(r"(?i:this)\s+(?=morning|evening)") == {"this", "morning", "evening"}
+    assert all_tokens(r"(?i:the)\s+(?:past|last)\s+\d+\s+days?") >= {
+        "the",
+        "past",
+        "last",
+        "#s",
+        "day",
+        "days",
+    }
+
+
+def test_a_non_anchor_first_word_is_tried_only_before_its_words() -> None:
+    gates = compiled("en").gates
+    assert "government" not in gates["the"] and "quarter" in gates["the"]
+
+
+def test_macros_expand_tables_and_leave_quantifiers() -> None:
+    lex = {"months": {"may": 5, "june": 6}}
+    body = _expand(r"(?P<m>{months:cased})\s+\d{1,2}", {}, lex)
+    assert r"\d{1,2}" in body
+    rx = re.compile(body)
+    assert rx.fullmatch("June 24") and rx.fullmatch("MAY 5")
+    assert not rx.fullmatch("june 24") and not rx.fullmatch("May 123")
+
+
+def test_normalisers_named_by_rules_exist() -> None:
+    for lang in SUPPORTED:
+        for rule in compiled(lang).rules:
+            assert rule.normalise in NORMALISERS.values()
+
+
+def test_lexicon_keys_are_normalised() -> None:
+    # apostrophes and case are folded, so a matched "Valentine’s Day" finds its table entry
+    assert "valentine's day" in load("en")["holidays"]
+    assert tag("They met on Valentine’s Day.", date(2025, 6, 26))[0].value == "2025-02-14"
+
+
+def test_reject_rule_is_data() -> None:
+    # resources/de/rules.toml: a capitalised "Morgen" inside a sentence is the morning
+    assert [t.text for t in tag("Am Morgen kam er. Morgen reist er ab.", date(2025, 6, 26), "de")] == [
+        "Morgen"
+    ]

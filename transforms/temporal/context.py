@@ -1,0 +1,153 @@
+"""Per-call state and the tense reader: which side of the DCT a bare "Friday" or "15 May" lies on.
+
+The reader is configured by the ``[tense]`` section of a language's rules.toml (resources/FORMAT.md).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .model import Timex
+
+if TYPE_CHECKING:
+    from .engine import Language
+
+_TOKEN = re.compile(r"[\w']+")
+_TOKEN_GAP = re.compile(r"([^\w']*)([\w']+)")
+
+
+class TenseReader:
+    """Future (+1) / past (-1) cue words, phrases and suffixes of one language, read word by word."""
+
+    def __init__(self, spec: dict[str, Any], context: dict[str, re.Pattern]) -> None:
+        self.future = frozenset(w.lower() for w in spec.get("future", ()))
+        self.past = frozenset(w.lower() for w in spec.get("past", ()))
+        self.not_past = frozenset(w.lower() for w in spec.get("not_past", ()))
+        self.phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for key, sign in (("future_phrases", 1), ("past_phrases", -1)):
+            for phrase in spec.get(key, ()):
+                words = phrase.lower().split()
+                self.phrases.setdefault(words[0], []).append((tuple(words[1:]), sign))
+        self.past_suffix = re.compile(spec["past_suffix"]) if spec.get("past_suffix") else None
+        self.future_suffix = re.compile(spec["future_suffix"]) if spec.get("future_suffix") else None
+        self.clause_starts = frozenset(w.lower() for w in spec.get("clause_starts", ()))
+        self.apostrophe_words = {k.lower(): v for k, v in spec.get("apostrophe_words", {}).items()}
+        self.apostrophe_suffixes = {k.lower(): v for k, v in spec.get("apostrophe_suffixes", {}).items()}
+        self.breaks_before = tuple(spec.get("breaks_before", (". ", "\n", "? ", "! ")))
+        self.stop_after = re.compile(spec.get("stop_after", r"\. "))
+        self.window_before = int(spec.get("window_before", 70))
+        self.window_after = int(spec.get("window_after", 50))
+        self.immediate = context.get("immediate_future")
+
+    def words(self, window: str) -> tuple[list[str], list[bool]]:
+        """The words of ``window`` (apostrophe forms split, "won't"/"'ll" read as "will") and, per word,
+        whether only white space separates it from the previous one (phrases need that)."""
+        if "'" not in window:  # the common case: one C-level pass
+            pairs = _TOKEN_GAP.findall(window)
+            glued = [gap.isspace() for gap, _ in pairs]
+            if glued:
+                glued[0] = False
+            return [word for _, word in pairs], glued
+        words: list[str] = []
+        glued: list[bool] = []
+        last_end = None
+        for match in _TOKEN.finditer(window):
+            tok = match.group()
+            gap_ok = last_end is not None and not window[last_end : match.start()].strip()
+            last_end = match.end()
+            low = tok.lower()
+            if low in self.apostrophe_words:
+                parts = [self.apostrophe_words[low]]
+            else:
+                extra = [v for k, v in self.apostrophe_suffixes.items() if low.endswith(k)]
+                parts = extra + [p for p in tok.split("'") if p]
+            words.extend(parts)
+            glued.extend([gap_ok] + [True] * (len(parts) - 1))
+        return words, glued
+
+    def cues(self, window: str, first: bool) -> int:
+        """+1/-1 for the last (or ``first``) future/past cue among the words of ``window``, 0 for none.
+
+        Walks from the nearer end and stops at the first cue; reading backwards may start inside a phrase,
+        but no word that can end a future phrase is a past cue, so the verdict equals a forward walk's.
+        A clause start ("that", "dass") ends a backward walk: cues before it belong to another clause.
+        """
+        words, glued = self.words(window)
+        n = len(words)
+        phrases = self.phrases
+        for i in range(n) if first else range(n - 1, -1, -1):
+            w = words[i]
+            lw = w.lower()
+            if lw in self.future:
+                return 1
+            for rest, sign in phrases.get(lw, ()):
+                k = len(rest)
+                if i + k < n and all(
+                    glued[i + j + 1] and words[i + j + 1].lower() == rest[j] for j in range(k)
+                ):
+                    return sign
+            if lw in self.past:
+                return -1
+            if self.past_suffix is not None and lw not in self.not_past and self.past_suffix.fullmatch(w):
+                return -1
+            if self.future_suffix is not None and self.future_suffix.fullmatch(w):
+                return 1
+            if not first and lw in self.clause_starts:
+                return 0
+        return 0
+
+    def direction(self, text: str, s: int, e: int, weekday: bool = False) -> int:
+        """+1/-1 when the nearest tense/plan cue points to the future/past, 0 without a cue: the last cue
+        of the sentence before ``text[s:e]``, else the first after it. A weekday right after an
+        ``immediate_future`` context ("from Friday") looks forward whatever the tense."""
+        if weekday and self.immediate is not None and self.immediate.search(text, max(0, s - 16), s):
+            return 1
+        window = text[max(0, s - self.window_before) : s]
+        cut = -1
+        for b in self.breaks_before:
+            k = window.rfind(b)
+            if k > cut:
+                cut = k
+        if cut >= 0:
+            window = window[cut + 1 :]
+        found = self.cues(window, False)
+        if found:
+            return found
+        after = text[e : e + self.window_after]
+        stop = self.stop_after.search(after)
+        if stop is not None:
+            after = after[: stop.start()]
+        return self.cues(after, True)
+
+
+class Ctx:
+    """Per-call state; tiny and built once per ``tag`` call."""
+
+    __slots__ = ("text", "day", "L", "prev", "last_q", "anchor", "anchor_end")
+
+    def __init__(self, text: str, day: date | None, L: Language) -> None:
+        self.text = text
+        self.day = day
+        self.L = L
+        self.prev: Timex | None = None
+        self.last_q: tuple[int, int] | None = None
+        self.anchor: date | None = None  # last explicit calendar date: the narrative's reference time
+        self.anchor_end = 0
+
+    def reference(self, s: int) -> date | None:
+        """The last explicit date if it is in this or the previous sentence (anaphoric "that day")."""
+        if self.anchor is None:
+            return None
+        gap = self.text[self.anchor_end : s]
+        if gap.count(". ") + gap.count("? ") + gap.count("! ") > 1 or "\n\n" in gap:
+            return None
+        return self.anchor
+
+    def cx(self, name: str) -> re.Pattern:
+        """A named context pattern of the language's rules.toml."""
+        return self.L.context[name]
+
+    def direction(self, s: int, e: int, weekday: bool = False) -> int:
+        return self.L.tense.direction(self.text, s, e, weekday)

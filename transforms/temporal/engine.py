@@ -1,0 +1,404 @@
+"""The one temporal engine: compiles a language's data files into a fast scan and applies its rules.
+
+A language is ``resources/<lang>/{lexicon,rules}.toml`` (see resources/FORMAT.md). ``compiled(lang)``
+builds, once per process, the rule patterns (macros expanded), the trigger index derived from the
+rules' first tokens, and the anchor scanner; ``run(text, day, lang)`` returns the timexes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+from .context import Ctx, TenseReader
+from .first import OpenWordError, all_tokens, first_tokens, is_word
+from .lexicon import RESOURCES, alt, cased, load, norm, read_toml
+from .model import Timex
+from .normalisers import EXTENSIONS, NORMALISERS, Hit, Result
+
+_MACRO = re.compile(r"\{([A-Za-z_][\w+]*)(?::(\w+))?\}")
+_GROUP = re.compile(r"\(\?P<(\w+)>|\(\?P=(\w+)\)")
+_DIGIT_GATE_DEFAULT = r"[./:-]\d|\.?\s*[^\W\d_]|\s*['’(]|-[^\W\d_]|[\s-]+[^\W\d_]"
+_BAD_BEFORE = frozenset("$€£¥₴₽#@/._")
+_BAD_WEAK = frozenset("$€£¥₴₽#@/._-")
+_NEXT = re.compile(r"[\W_]*([^\W\d_]+|\d)")
+
+
+@dataclass(slots=True)
+class Rule:
+    """One compiled rule; ``prefix`` namespaces its groups in the shared alternations."""
+
+    name: str
+    pattern: str
+    normalise: Callable[..., Result | None]
+    params: dict[str, Any]
+    extend: tuple[str, ...]
+    anchor: bool
+    before: re.Pattern | None
+    not_before: re.Pattern | None
+    not_after: re.Pattern | None
+    reject: bool
+    prefix: str
+    guarded: bool = False
+    first: frozenset[str] = field(default_factory=frozenset)
+    alone: re.Pattern | None = None
+
+
+@dataclass(slots=True)
+class Language:
+    """Everything one language needs at tagging time, built once."""
+
+    code: str
+    lex: dict[str, Any]
+    rules: list[Rule]
+    by_group: dict[str, Rule]
+    context: dict[str, re.Pattern]
+    tense: TenseReader
+    scan_low: re.Pattern
+    scan_raw: re.Pattern
+    weak_low: re.Pattern
+    keys: dict[str, tuple[Rule, ...]]
+    key_rx: dict[str, re.Pattern]
+    gates: dict[str, frozenset[str]]
+    digit_gate: re.Pattern
+    lookback_words: int
+    lookback_chars: int
+    hyphen_prefixes: tuple[str, ...]
+    settings: dict[str, Any]
+
+    def rx(self, names: tuple[str, ...]) -> re.Pattern:
+        """Alternation of the named rules (in file order), for normalisers that re-read a neighbour."""
+        rules = [r for r in self.rules if r.name in names]
+        return re.compile("|".join(f"(?P<{r.prefix}>{r.pattern})" for r in rules))
+
+
+def _expand(text: str, macros: dict[str, str], lex: dict[str, Any], seen: tuple[str, ...] = ()) -> str:
+    def sub(m: re.Match) -> str:
+        name, opt = m.group(1), m.group(2)
+        if name in macros and "+" not in name:
+            if name in seen:
+                raise ValueError(f"macro {name} refers to itself")
+            return _expand(macros[name], macros, lex, (*seen, name))
+        words: list[str] = []
+        for part in name.split("+"):
+            if part not in lex:
+                raise KeyError(f"unknown macro or table {{{part}}}")
+            table = lex[part]
+            words.extend(table.keys() if isinstance(table, dict) else table)
+        if opt == "cased":
+            return cased(words)
+        if opt == "title":
+            return alt({" ".join(w[:1].upper() + w[1:] for w in entry.split()) for entry in words})
+        if opt is None:
+            return alt(words, "i")
+        raise ValueError(f"unknown macro option :{opt}")
+
+    return _MACRO.sub(sub, text)
+
+
+def _prefix_groups(pattern: str, prefix: str) -> str:
+    def sub(m: re.Match) -> str:
+        if m.group(1):
+            return f"(?P<{prefix}{m.group(1)}>"
+        return f"(?P={prefix}{m.group(2)})"
+
+    return _GROUP.sub(sub, pattern)
+
+
+def _guard(src: str | None, macros: dict[str, str], lex: dict[str, Any]) -> re.Pattern | None:
+    return re.compile(_expand(src, macros, lex)) if src else None
+
+
+@cache
+def _shared_macros() -> dict[str, str]:
+    return read_toml(RESOURCES / "macros.toml").get("macros", {})
+
+
+def _anchor_words(lex: dict[str, Any], tables: list[str]) -> set[str]:
+    """Words of the anchor tables: every one-word entry; of a phrase, its words that are one-word entries
+    themselves, else its last word ("the day after tomorrow" -> day, tomorrow; "the near future" -> future),
+    so function words inside phrases never become triggers."""
+    entries = []
+    for name in tables:
+        table = lex[name]
+        entries.extend(
+            re.findall(r"[^\W\d_]+", e) for e in (table.keys() if isinstance(table, dict) else table)
+        )
+    single = {toks[0] for toks in entries if len(toks) == 1}
+    out = set(single)
+    for toks in entries:
+        if len(toks) > 1 and not single.intersection(toks):
+            out.add(toks[-1])
+    return out
+
+
+def _case_forms(words: set[str]) -> set[str]:
+    return {f for w in words for f in (w, w.capitalize(), w.upper())}
+
+
+@cache
+def compiled(lang: str) -> Language:
+    """Compile one language's rules and scanner (cached for the process lifetime)."""
+    lex = load(lang)
+    spec = read_toml(RESOURCES / lang / "rules.toml")
+    macros = {**_shared_macros(), **spec.get("macros", {})}
+    rules: list[Rule] = []
+    for i, r in enumerate(spec.get("rule", [])):
+        name = r["name"]
+        prefix = f"{name}__" if name.isidentifier() else f"r{i}__"
+        body = _expand(r["pattern"], macros, lex)
+        normalise = "reject" if r.get("normalise") == "reject" else r["normalise"]
+        if normalise not in NORMALISERS:
+            raise KeyError(f"{lang} rule {name}: no normaliser {normalise!r}")
+        for ext in r.get("extend", ()):
+            if ext not in EXTENSIONS:
+                raise KeyError(f"{lang} rule {name}: no extension {ext!r}")
+        rule = Rule(
+            name=name,
+            pattern=_prefix_groups(body, prefix),
+            normalise=NORMALISERS[normalise],
+            params={k: tuple(v) if isinstance(v, list) else v for k, v in r.get("params", {}).items()},
+            extend=tuple(r.get("extend", ())),
+            anchor=bool(r.get("anchor", False)),
+            before=_guard(r.get("before"), macros, lex),
+            not_before=_guard(r.get("not_before"), macros, lex),
+            not_after=_guard(r.get("not_after"), macros, lex),
+            reject=normalise == "reject",
+            prefix=prefix,
+        )
+        rule.guarded = any(g is not None for g in (rule.before, rule.not_before, rule.not_after))
+        try:
+            rule.first = frozenset(first_tokens(body))
+        except OpenWordError as exc:
+            raise ValueError(f"{lang} rule {name}: cannot index its first words ({exc})") from exc
+        rules.append(rule)
+    scan = spec.get("scan", {})
+    strong = _anchor_words(lex, scan.get("anchors", [])) | set(scan.get("anchor_words", ()))
+    for i, r in enumerate(rules):
+        if spec["rule"][i].get("anchor_first"):  # its own first tokens, where no other rule starts
+            others = {t for o in rules if o is not r for t in o.first}
+            strong |= {t for t in r.first if not t.startswith("#") and t not in others}
+    keys: dict[str, tuple[Rule, ...]] = {}
+    for r in rules:
+        for tok in r.first:
+            keys[tok] = (*keys.get(tok, ()), r)
+    weak = {k for k in keys if k not in strong and not k.startswith("#")}
+    strong_words = {w for w in strong if is_word(w)}
+    strong_punct = {w for w in strong if not is_word(w)}
+    punct = "|".join(re.escape(p) for p in sorted(strong_punct)) or "(?!)"
+    scan_low = re.compile(
+        r"[^\w](?:(?P<d>\d+)|(?P<w>" + alt(strong_words) + r")(?![^\W\d_])|(?P<p>" + punct + r")(?=\w))"
+    )
+    scan_raw = re.compile(
+        r"(?<!\w)(?:(?P<d>\d+)|(?P<w>"
+        + alt(_case_forms(strong_words))
+        + r")(?![^\W\d_])|(?P<k>"
+        + alt(_case_forms({w for w in weak if is_word(w)}))
+        + r")(?![^\W\d_]))|(?P<p>"
+        + punct
+        + r")(?=\w)"
+    )
+    weak_low = re.compile(r"(?<!\w)(?:" + alt({w for w in weak if is_word(w)}) + r")(?![^\W\d_])")
+    by_rules: dict[tuple[str, ...], re.Pattern] = {}  # keys that start the same rules share one regex
+    key_rx = {}
+    for k, rs in keys.items():
+        names = tuple(r.name for r in rs)
+        if names not in by_rules:
+            by_rules[names] = re.compile("|".join(f"(?P<{r.prefix}>{r.pattern})" for r in rs))
+        key_rx[k] = by_rules[names]
+    gates = _gates(keys, weak)
+    context = {k: re.compile(_expand(v, macros, lex)) for k, v in spec.get("context", {}).items()}
+    return Language(
+        code=lang,
+        lex=lex,
+        rules=rules,
+        by_group={r.prefix: r for r in rules},
+        context=context,
+        tense=TenseReader(spec.get("tense", {}), context),
+        scan_low=scan_low,
+        scan_raw=scan_raw,
+        weak_low=weak_low,
+        keys=keys,
+        key_rx=key_rx,
+        gates=gates,
+        digit_gate=re.compile(_expand(scan.get("digit_gate", _DIGIT_GATE_DEFAULT), macros, lex)),
+        lookback_words=int(scan.get("lookback_words", 3)),
+        lookback_chars=int(scan.get("lookback_chars", 28)),
+        hyphen_prefixes=tuple(f"{p}-" for p in scan.get("hyphen_prefixes", ())),
+        settings={k: frozenset(v) if isinstance(v, list) else v for k, v in spec.get("settings", {}).items()},
+    )
+
+
+def _gates(keys: dict[str, tuple[Rule, ...]], weak: set[str]) -> dict[str, frozenset[str]]:
+    """For each first word that is no anchor: every word its rules can contain. A candidate at such a
+    word is only tried when the next word of the text is one of them ("the" + "government" is not)."""
+    vocab: dict[str, frozenset[str]] = {}
+    out: dict[str, frozenset[str]] = {}
+    for key in weak:
+        words: set[str] = set()
+        try:
+            for rule in keys[key]:
+                if rule.name not in vocab:
+                    vocab[rule.name] = frozenset(all_tokens(rule.pattern))
+                words |= vocab[rule.name]
+        except OpenWordError:
+            continue
+        out[key] = frozenset({"#"} if any(w.startswith("#") for w in words) else ()) | words
+    return out
+
+
+def _start_ok(L: Language, text: str, p: int) -> bool:
+    """An expression cannot start inside a word, after money/number signs, or after a hyphen (but "mid-")."""
+    if not p:
+        return True
+    b = text[p - 1]
+    if b.isalnum() or b in _BAD_BEFORE:
+        return False
+    return b != "-" or text[max(0, p - 8) : p].lower().endswith(L.hyphen_prefixes or ("\0",))
+
+
+def _digit_key(L: Language, text: str, p: int, n: int) -> str | None:
+    if n == 4:
+        return "#4"
+    if L.digit_gate.match(text, p + n):
+        return "#s" if n <= 2 else "#n"
+    return None
+
+
+def _candidates(L: Language, text: str, floor: list[int]) -> Iterator[tuple[int, int, str]]:
+    """Yield (start, trigger, key) in text order: first tokens just before an anchor, then the anchor."""
+    low = " " + text.lower()
+    weak: list[tuple[int, str]] = []
+    if len(low) == len(text) + 1:
+        scan = L.scan_low.finditer(low)
+        shift = 1  # offsets in ``low`` are one more than in ``text``; match.start() is the separator
+    else:  # lower() changed offsets (rare scripts): scan the original text instead
+        low = text
+        scan = L.scan_raw.finditer(text)
+        shift = 0
+    back_chars, back_words, gates = L.lookback_chars, L.lookback_words, L.gates
+    last_end = 0
+    for tm in scan:
+        kind = tm.lastgroup
+        p = tm.start(kind) - shift
+        if shift:
+            ps = p + 1
+            ws_lo = ps - back_chars if ps - back_chars > last_end else last_end
+            last_end = tm.end()
+            if ws_lo < ps - 1:
+                for wm in L.weak_low.finditer(low, ws_lo, ps):
+                    weak.append((wm.start() - 1, wm.group()))
+        elif kind == "k":
+            weak.append((p, tm.group(kind).lower()))
+            continue
+        f = floor[0]
+        if p < f:
+            weak.clear()
+            continue
+        if weak:
+            lo = p - back_chars if p - back_chars > f else f
+            for ws, key in weak:
+                if ws < lo or (ws and text[ws - 1] in _BAD_WEAK) or text.count(" ", ws, p) > back_words:
+                    continue
+                gate = gates.get(key)
+                if gate is not None:
+                    nm = _NEXT.match(low, ws + len(key) + shift)
+                    if nm is None:
+                        continue
+                    nxt = nm.group(1)
+                    if not (
+                        nxt in gate or (nxt.isdigit() and "#" in gate) or (not shift and nxt.lower() in gate)
+                    ):
+                        continue
+                yield ws, p, key
+            weak.clear()
+            if p < floor[0]:
+                continue
+        if p and text[p - 1] != " " and not _start_ok(L, text, p):
+            continue
+        if kind == "d":
+            key = _digit_key(L, text, p, len(tm.group("d")))
+            if key is None:
+                continue
+        elif kind == "w":
+            key = tm.group("w") if shift else tm.group("w").lower()
+        else:
+            key = tm.group("p")
+        yield p, p, key
+
+
+def _guards_ok(rule: Rule, text: str, s: int, e: int) -> bool:
+    if rule.before is not None and not rule.before.search(text, max(0, s - 40), s):
+        return False
+    if rule.not_before is not None and rule.not_before.search(text, max(0, s - 40), s):
+        return False
+    return rule.not_after is None or not rule.not_after.match(text, e)
+
+
+def _match(L: Language, key: str, text: str, p: int) -> tuple[Rule, re.Match] | None:
+    """The first rule (in file order) of this key that matches at ``p`` and passes its guards."""
+    rx = L.key_rx.get(key)
+    if rx is None:
+        return None
+    m = rx.match(text, p)
+    if m is None:
+        return None
+    rule = L.by_group[m.lastgroup]
+    if not rule.guarded or _guards_ok(rule, text, m.start(), m.end()):
+        return rule, m
+    rules = L.keys[key]
+    for other in rules[rules.index(rule) + 1 :]:
+        if other.alone is None:
+            other.alone = re.compile(f"(?P<{other.prefix}>{other.pattern})")
+        m = other.alone.match(text, p)
+        if m is not None and _guards_ok(other, text, m.start(), m.end()):
+            return other, m
+    return None
+
+
+def run(text: str, day: date | None, lang: str) -> list[Timex]:
+    """Try the rules only where a rule can start; accepted hits become non-overlapping Timex records."""
+    L = compiled(lang)
+    ctx = Ctx(text, day, L)
+    out: list[Timex] = []
+    floor = [0]
+    for p, trigger, key in _candidates(L, text, floor):
+        if p < floor[0]:
+            continue
+        found = _match(L, key, text, p)
+        if found is None:
+            continue
+        rule, m = found
+        if m.end() <= trigger or rule.reject:
+            continue
+        hit = Hit(m, rule.prefix)
+        res = rule.normalise(ctx, hit, **rule.params)
+        if res is None:
+            continue
+        typ, value, mod = res.type, res.value, res.mod
+        s = res.start if res.start is not None else m.start()
+        e = res.end if res.end else m.end()
+        if typ in ("DATE", "TIME"):
+            for ext in rule.extend:
+                s, value, mod = EXTENSIONS[ext](ctx, rule.name, s, value, mod)
+        if out and s < out[-1].end:
+            s = m.start()
+            if s < out[-1].end:
+                continue
+        t = Timex(s, e, text[s:e], typ, value, mod)
+        out.append(t)
+        ctx.prev = t
+        if rule.anchor and value and len(value) == 10 and value[0] != "X":
+            ctx.anchor = date.fromisoformat(value)
+            ctx.anchor_end = e
+        floor[0] = e
+    return out
+
+
+def lookup(L: Language, table: str, surface: str) -> Any:
+    """Value of a matched surface in a lexicon table (normalised like the keys)."""
+    return L.lex[table][norm(surface)]

@@ -1,0 +1,1068 @@
+"""Normalisers: turn one rule match into a TIMEX3 type and value. Rules name them (resources/FORMAT.md).
+
+Each is registered with ``@normaliser("name")`` and called as ``fn(ctx, hit, **params)``; it returns one
+``Result`` or None to tag nothing. Words come from the language's lexicon (``ctx.L.lex``) and context
+patterns from its rules.toml (``ctx.cx(name)``), so the same normaliser serves every language.
+Extensions (``@extension``) run after a DATE/TIME result and may pull preceding words into the span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from . import calendar_math as cm
+from .holidays import holiday
+from .lexicon import norm
+
+if TYPE_CHECKING:
+    from .context import Ctx
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What a normaliser found: TIMEX3 type, value, optional mod, and span corrections (None: the match's)."""
+
+    type: str
+    value: str | None
+    mod: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class Hit:
+    """A rule's match with the rule's own group names (the engine prefixes them in its alternations)."""
+
+    __slots__ = ("m", "p")
+
+    def __init__(self, m: re.Match, prefix: str) -> None:
+        self.m = m
+        self.p = prefix
+
+    def __getitem__(self, name: str) -> str | None:
+        try:
+            return self.m.group(self.p + name)
+        except IndexError:  # the rule's pattern has no such group (an optional part a language lacks)
+            return None
+
+    def start(self, name: str | None = None) -> int:
+        return self.m.start() if name is None else self.m.start(self.p + name)
+
+    def end(self, name: str | None = None) -> int:
+        return self.m.end() if name is None else self.m.end(self.p + name)
+
+    def span(self) -> tuple[int, int]:
+        return self.m.span()
+
+    def group(self) -> str:
+        return self.m.group()
+
+
+Normaliser = Callable[..., Result | None]
+NORMALISERS: dict[str, Normaliser] = {}
+EXTENSIONS: dict[str, Callable[..., tuple[int, str | None, str | None]]] = {}
+
+
+def normaliser(name: str) -> Callable[[Normaliser], Normaliser]:
+    def register(fn: Normaliser) -> Normaliser:
+        if name in NORMALISERS:
+            raise ValueError(f"normaliser {name} registered twice")
+        NORMALISERS[name] = fn
+        return fn
+
+    return register
+
+
+def extension(name: str) -> Callable:
+    def register(fn: Callable) -> Callable:
+        EXTENSIONS[name] = fn
+        return fn
+
+    return register
+
+
+@normaliser("reject")
+def _reject(ctx: Ctx, h: Hit) -> Result | None:
+    """A look-alike: the rule's match is tagged as nothing."""
+    return None
+
+
+# Lexicon helpers ---------------------------------------------------------------------------------
+_UNIT = {  # unit -> (TIMEX3 duration letter(s), calendar granularity)
+    "second": ("S", "day"),
+    "minute": ("M", "day"),
+    "hour": ("H", "day"),
+    "day": ("D", "day"),
+    "week": ("W", "week"),
+    "weekend": ("WE", "week"),
+    "fortnight": ("W", "week"),
+    "month": ("M", "month"),
+    "quarter": ("Q", "quarter"),
+    "year": ("Y", "year"),
+    "decade": ("DE", "decade"),
+    "century": ("CE", "century"),
+}
+_NUMBER_TABLES = ("ones", "teens", "tens", "numbers", "articles")
+
+
+def table(ctx: Ctx, name: str) -> dict[str, Any]:
+    return ctx.L.lex.get(name, {})
+
+
+def month_of(ctx: Ctx, word: str) -> int:
+    """Month number of a month name or abbreviation ("Sept." -> 9)."""
+    lex = ctx.L.lex
+    w = norm(word)
+    v = lex["months"].get(w)
+    if v is None:
+        w = w.rstrip(".")
+        v = lex["months"].get(w)
+    return v if v is not None else lex["month_abbr"][w]
+
+
+def weekday_of(ctx: Ctx, word: str) -> int:
+    w = norm(word).rstrip(".")
+    lex = ctx.L.lex
+    v = lex["weekdays"].get(w)
+    return v if v is not None else lex["weekday_abbr"][w]
+
+
+def unit_of(ctx: Ctx, word: str) -> tuple[str, str, str]:
+    """(unit, duration letter(s), granularity) of a unit word."""
+    unit = ctx.L.lex["units"][norm(word)]
+    code, gran = _UNIT[unit]
+    return unit, code, gran
+
+
+def number(ctx: Ctx, s: str) -> float | None:
+    """Number in digits or words; None for vague quantities ("several")."""
+    s = norm(s.replace("-", " "))
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    lex = ctx.L.lex
+    for name in _NUMBER_TABLES:
+        v = lex.get(name, {}).get(s)
+        if v is not None:
+            return v if v is not False else None
+    parts = s.split()
+    if len(parts) == 2:
+        a = b = None
+        for name in _NUMBER_TABLES:
+            t = lex.get(name, {})
+            a = t.get(parts[0], a)
+            b = t.get(parts[1], b)
+        if a and b:
+            return a + b
+    return None
+
+
+def year_of_text(ctx: Ctx, s: str) -> int:
+    """Year from digits, "'98" or words ("nineteen ninety-six", "two thousand and one")."""
+    if s[:1].isdigit():
+        return int(s)
+    if s.startswith("'"):
+        return cm.two_digit_year(int(s[1:]))
+    w = s.lower().replace("-", " ").split()
+    if w[0] == "two":
+        rest = [x for x in w[2:] if x != "and"]
+        return 2000 + int(number(ctx, " ".join(rest)) or 0) if rest else 2000
+    rest = " ".join(w[1:])
+    return 1900 + (0 if rest == "hundred" else int(number(ctx, rest) or 0))
+
+
+def dur_value(n: float | None, unit: str, code: str) -> str:
+    """TIMEX3 duration value; hours/minutes/seconds go under T, fortnights become weeks."""
+    if unit == "fortnight" and n is not None:
+        n *= 2
+    if code == "Q" and n is not None:
+        code, n = "M", n * 3
+    if code in ("DE", "CE") and n is not None:
+        code, n = "Y", n * (10 if code == "DE" else 100)
+    q = "X" if n is None else (str(int(n)) if n == int(n) else f"{n:g}")
+    if code in ("H", "S") or unit == "minute":
+        return f"PT{q}{code}"
+    return f"P{q}{code}"
+
+
+def _ordinal(y: int, mth: int, d: int) -> int:
+    try:
+        return date(y, mth, d).toordinal()
+    except ValueError:
+        return date(y, mth, 28).toordinal()
+
+
+def day_value(ctx: Ctx, y: int | None, mth: int, d: int, span: tuple[int, int]) -> str | None:
+    """A day of a month: with its year, else on the side of the DCT the clause's tense says (nearest
+    occurrence without a cue)."""
+    try:
+        if y is not None:
+            return date(y, mth, d).isoformat()
+        if ctx.day is None:
+            date(2000, mth, d)
+            return f"XXXX-{mth:02d}-{d:02d}"
+        direction = ctx.direction(*span)
+        if direction == 0:
+            yy = min(
+                (ctx.day.year + k for k in (-1, 0, 1)),
+                key=lambda y: abs(_ordinal(y, mth, d) - ctx.day.toordinal()),
+            )
+        else:
+            yy = cm.month_year(ctx.day, mth, direction)
+        return date(yy, mth, d).isoformat()
+    except ValueError:
+        return None
+
+
+def year_ok(ctx: Ctx, s: int, e: int) -> bool:
+    """Guard a bare 4-digit number against counts, money, model and article numbers."""
+    text = ctx.text
+    before = text[max(0, s - 20) : s]
+    if ctx.cx("guard_before").search(before):
+        return False
+    count = ctx.cx("count_after")
+    if count.match(text, e) or count.match(text[e : e + 25]):
+        return False
+    if ctx.cx("plural_after").match(text, e) and not ctx.cx("det_year_before").search(before):
+        return False
+    m = ctx.cx("cap_before").search(before)
+    if m and norm(m["w"]) not in ctx.L.lex["year_ok_before"]:
+        if (
+            not ctx.cx("sent_start").search(before[: m.start("w")])
+            and norm(m["w"]) not in ctx.L.lex["months"]
+            and norm(m["w"]) not in ctx.L.lex["month_abbr"]
+        ):
+            return False
+    return True
+
+
+# Explicit dates ----------------------------------------------------------------------------------
+@normaliser("iso_date")
+def iso_date(ctx: Ctx, h: Hit) -> Result | None:
+    """2025-06-24 (a DATE) or 2025-06-24T09:30 (a TIME); groups y m d [h mi]."""
+    try:
+        d = date(int(h["y"]), int(h["m"]), int(h["d"]))
+    except ValueError:
+        return None
+    if h["h"]:
+        return Result("TIME", f"{d.isoformat()}T{h['h']}:{h['mi']}")
+    return Result("DATE", d.isoformat())
+
+
+@normaliser("iso_week")
+def iso_week(ctx: Ctx, h: Hit) -> Result | None:
+    """2025-W26 [-4]; groups y w [d]."""
+    y, w = int(h["y"]), int(h["w"])
+    try:
+        date.fromisocalendar(y, w, 1)
+        if h["d"]:
+            return Result("DATE", date.fromisocalendar(y, w, int(h["d"])).isoformat())
+    except ValueError:
+        return None
+    return Result("DATE", f"{y:04d}-W{w:02d}")
+
+
+@normaliser("ymd")
+def ymd(ctx: Ctx, h: Hit) -> Result | None:
+    """2025/6/24; groups y m d."""
+    try:
+        return Result("DATE", date(int(h["y"]), int(h["m"]), int(h["d"])).isoformat())
+    except ValueError:
+        return None
+
+
+@normaliser("numeric_date")
+def numeric_date(ctx: Ctx, h: Hit, order: str = "auto") -> Result | None:
+    """a<s>b<s>y: day first after "." or when a > 12, else month first (order="auto"); order="dmy"
+    always reads day first. Two-digit years only with "/"."""
+    a, b, ys = int(h["a"]), int(h["b"]), h["y"]
+    sep = h["s"] or "."
+    if len(ys) == 2:
+        if sep != "/":
+            return None
+        y = cm.two_digit_year(int(ys))
+    else:
+        y = int(ys)
+    if order == "dmy" or sep == "." or a > 12:
+        d, mth = a, b
+    else:
+        mth, d = a, b
+    try:
+        return Result("DATE", date(y, mth, d).isoformat())
+    except ValueError:
+        return None
+
+
+def _pod_result(ctx: Ctx, v: str, pod: str | None) -> Result:
+    if pod and v and len(v) == 10:
+        return Result("TIME", f"{v}T{ctx.L.lex['parts_of_day'][norm(pod)]}")
+    return Result("DATE", v)
+
+
+@normaliser("month_day")
+def month_day(ctx: Ctx, h: Hit, modal: tuple[str, ...] = ()) -> Result | None:
+    """June 24[, 2025][ morning]; groups m d [y wd pod]. Without a year the clause's tense picks it.
+    ``modal``: month names that are also modal verbs, no date when context ``modal_after`` follows."""
+    y = year_of_text(ctx, h["y"]) if h["y"] else None
+    mth = month_of(ctx, h["m"])
+    if (
+        modal
+        and norm(h["m"]).rstrip(".") in modal
+        and not h["y"]
+        and not h["wd"]
+        and ctx.cx("modal_after").match(ctx.text, h.end("d"))
+    ):
+        return None
+    v = day_value(ctx, y, mth, int(h["d"]), h.span())
+    return _pod_result(ctx, v, h["pod"]) if v else None
+
+
+@normaliser("day_month")
+def day_month(ctx: Ctx, h: Hit, pick: str = "month") -> Result | None:
+    """24 June [2025]; groups d m [y]. Without a year the clause's tense picks the side of the DCT:
+    ``pick="month"`` compares months (the DCT's month is this year's), ``"occurrence"`` compares days
+    (the next/last occurrence of that day); without a cue the nearest occurrence."""
+    y = int(h["y"]) if h["y"] else None
+    mth = month_of(ctx, h["m"])
+    dom = int(h["d"])
+    if pick == "month" or y is not None:
+        v = day_value(ctx, y, mth, dom, h.span())
+        return Result("DATE", v) if v else None
+    if ctx.day is None:
+        return Result("DATE", f"XXXX-{mth:02d}-{dom:02d}") if 1 <= dom <= 31 else None
+    return _date_result(occurrence_year(ctx.day, mth, dom, ctx.direction(*h.span())), mth, dom)
+
+
+def _date_result(y: int, m: int, d: int) -> Result | None:
+    try:
+        return Result("DATE", date(y, m, d).isoformat())
+    except ValueError:
+        return None
+
+
+def nearest_year(day: date, month: int, dom: int = 15) -> int:
+    """Year of a month/day given without one: the occurrence closest to the reference day."""
+    best, best_gap = day.year, None
+    for y in (day.year - 1, day.year, day.year + 1):
+        gap = abs(date(y, month, min(dom, 28)).toordinal() - day.toordinal())
+        if best_gap is None or gap < best_gap:
+            best, best_gap = y, gap
+    return best
+
+
+def occurrence_year(day: date, month: int, dom: int, direction: int) -> int:
+    """Year of a day and month without one: the next/last occurrence in ``direction``, else the nearest."""
+    if direction == 0:
+        return nearest_year(day, month, dom)
+    this = (month, dom) >= (day.month, day.day) if direction > 0 else (month, dom) <= (day.month, day.day)
+    return day.year if this else day.year + direction
+
+
+def _count(ctx: Ctx, s: str | None) -> int | None:
+    """A count: 1 when absent, digits, or a number word (None for a vague one such as "several")."""
+    if s is None:
+        return 1
+    if s.isdigit():
+        return int(s)
+    n = number(ctx, s)
+    return None if n is None else int(n)
+
+
+@normaliser("relative_phrase")
+def relative_phrase(ctx: Ctx, h: Hit) -> Result | None:
+    """A whole relative phrase ("letzte Woche", "l'année dernière"): table relative gives
+    [granularity, offset]; group w."""
+    gran, off = ctx.L.lex["relative"][norm(h["w"])]
+    if ctx.day is None:
+        return Result("DATE", cm.unknown(gran))
+    return Result("DATE", cm.fmt(cm.shift(ctx.day, gran, off), gran))
+
+
+@normaliser("weekday_marked")
+def weekday_marked(ctx: Ctx, h: Hit) -> Result | None:
+    """[last|next] Friday [last|next]: a marked weekday is the strictly previous/next one, a bare one
+    lies on the side of the clause's tense (the past without a cue); groups w [lb nb la na]."""
+    wd = ctx.L.lex["weekdays"][norm(h["w"])]
+    if ctx.day is None:
+        return Result("DATE", f"XXXX-WXX-{wd}")
+    if h["lb"] or h["la"]:
+        v = cm.weekday_near(ctx.day, wd, -1, strict=True)
+    elif h["nb"] or h["na"]:
+        v = cm.weekday_near(ctx.day, wd, 1, strict=True)
+    else:
+        v = cm.weekday_near(ctx.day, wd, 1 if ctx.direction(h.start(), h.end()) > 0 else -1)
+    return Result("DATE", v.isoformat())
+
+
+@normaliser("units_ago")
+def units_ago(ctx: Ctx, h: Hit) -> Result | None:
+    """ "vor drei Tagen", "3 дня назад": the period that many units back; groups (n1 u1 | n2 u2)."""
+    _, _, gran = unit_of(ctx, h["u1"] or h["u2"])
+    n = _count(ctx, h["n1"] or h["n2"])
+    if ctx.day is None or n is None:
+        return Result("DATE", "PAST_REF")
+    return Result("DATE", cm.fmt(cm.shift(ctx.day, gran, -n), gran))
+
+
+@normaliser("units_ahead")
+def units_ahead(ctx: Ctx, h: Hit) -> Result | None:
+    """ "in zwei Wochen", "через тиждень": the period that many units ahead; groups [n] u."""
+    _, _, gran = unit_of(ctx, h["u"])
+    n = _count(ctx, h["n"])
+    if ctx.day is None or n is None:
+        return Result("DATE", "FUTURE_REF")
+    return Result("DATE", cm.fmt(cm.shift(ctx.day, gran, n), gran))
+
+
+@normaliser("count_duration")
+def count_duration(ctx: Ctx, h: Hit) -> Result | None:
+    """ "[seit] drei Jahren": a duration; the preposition stays outside the span; groups [p n1] u1 | n2 u2."""
+    unit, code, _ = unit_of(ctx, h["u1"] or h["u2"])
+    n_s = h["n1"] or h["n2"]
+    n = _count(ctx, n_s) if n_s else None
+    if h["p"]:
+        start = h.start("n1") if n_s else h.start("u1")
+    else:
+        start = None
+    return Result("DURATION", dur_value(n, unit, code), start=start)
+
+
+@normaliser("month_after_prep")
+def month_after_prep(ctx: Ctx, h: Hit) -> Result | None:
+    """ "im Mai", "у травні": the month (span without the preposition), on the side of the tense,
+    else the nearest; group m."""
+    mth = month_of(ctx, h["m"])
+    if ctx.day is None:
+        y = "XXXX"
+    else:
+        direction = ctx.direction(h.start(), h.end()) if mth != ctx.day.month else 0
+        y = f"{cm.month_year(ctx.day, mth, direction) if direction else nearest_year(ctx.day, mth):04d}"
+    return Result("DATE", f"{y}-{mth:02d}", start=h.start("m"))
+
+
+@normaliser("year_digits")
+def year_digits(ctx: Ctx, h: Hit, start: str | None = None) -> Result | None:
+    """A year in digits whose context (a year word, a preposition) the pattern already checked; group y;
+    ``start`` names the group the span starts at (to leave a preposition out)."""
+    return Result("DATE", h["y"], start=h.start(start) if start else None)
+
+
+@normaliser("month_year")
+def month_year(ctx: Ctx, h: Hit) -> Result | None:
+    """June 2025; groups m y."""
+    return Result("DATE", f"{year_of_text(ctx, h['y']):04d}-{month_of(ctx, h['m']):02d}")
+
+
+@normaliser("quarter_code")
+def quarter_code(ctx: Ctx, h: Hit) -> Result | None:
+    """Q3 2025, 2025-Q3, Q3'25; groups n y | y2 n2."""
+    n = h["n"] or h["n2"]
+    ys = h["y"] or h["y2"]
+    y = cm.two_digit_year(int(ys[1:])) if ys.startswith("'") else int(ys)
+    ctx.last_q = (y, int(n))
+    return Result("DATE", f"{y:04d}-Q{n}")
+
+
+@normaliser("decade")
+def decade(ctx: Ctx, h: Hit) -> Result | None:
+    """the 1990s, the '90s, the 90s, the nineties (table decade_words); groups y | yy | yy2 | w."""
+    if h["y"]:
+        return Result("DATE", h["y"][:3])
+    yy = h["yy"] or h["yy2"]
+    if yy:
+        return Result("DATE", ("20" if int(yy) < 30 else "19") + yy[0])
+    digit = ctx.L.lex["decade_words"][norm(h["w"])]
+    if ctx.day is None:
+        return Result("DATE", f"XX{digit}")
+    return Result(
+        "DATE", f"{(ctx.day.year // 100 - (1 if digit * 10 > ctx.day.year % 100 else 0)):02d}{digit}"
+    )
+
+
+@normaliser("century")
+def century(ctx: Ctx, h: Hit) -> Result | None:
+    """the 20th century, the nineteenth century (table ordinals); groups n | w."""
+    n = int(h["n"]) if h["n"] else ctx.L.lex["ordinals"].get(norm(h["w"]), 21)
+    if not 1 <= n <= 30:
+        return None
+    return Result("DATE", f"{n - 1:02d}")
+
+
+@normaliser("relative_century")
+def relative_century(ctx: Ctx, h: Hit, durations: tuple[str, ...] = ()) -> Result | None:
+    """this/last/next century (table offsets); determiners in ``durations`` ("the past") make it the
+    duration P1CE; group d."""
+    d = norm(h["d"])
+    if ctx.day is None:
+        return Result("DATE", "XX")
+    if d in durations:
+        return Result("DURATION", "P1CE")
+    off = ctx.L.lex["offsets"][d.split()[-1]]
+    return Result("DATE", f"{ctx.day.year // 100 + off:02d}")
+
+
+# Times -------------------------------------------------------------------------------------------
+def _date_after_time(ctx: Ctx, p: int) -> tuple[str, int] | None:
+    """A full calendar date right after a clock time ("3 p.m. on 24 June 2025") is the time's day."""
+    lead = ctx.cx("date_lead").match(ctx.text, p)
+    if lead is None:
+        return None
+    L = ctx.L
+    rx = L.settings.get("_date_after_rx")
+    if rx is None:
+        rx = L.settings["_date_after_rx"] = L.rx(tuple(L.settings.get("date_after_time", ())))
+    dm = rx.match(ctx.text, lead.end())
+    if dm is None:
+        return None
+    rule = L.by_group[dm.lastgroup]
+    res = rule.normalise(ctx, Hit(dm, rule.prefix), **rule.params)
+    if res is None or res.type != "DATE" or not res.value or len(res.value) != 10:
+        return None
+    return res.value, dm.end()
+
+
+@normaliser("clock_time")
+def clock_time(ctx: Ctx, h: Hit) -> Result | None:
+    """3 p.m., 15:30 GMT, at 9:30, noon (table clock_words); the day is a date or day word right after,
+    else the date just before in the sentence, else the DCT. Groups h m ap | h2 m2 | h3 m3 | w."""
+    if h["w"]:
+        hh, mm = ctx.L.lex["clock_words"][norm(h["w"])]
+    elif h["h"]:
+        hh, mm = int(h["h"]), int(h["m"] or 0)
+        if hh > 12 or hh == 0:
+            return None
+        pm = h["ap"].lower().startswith("p")
+        if pm and hh < 12:
+            hh += 12
+        elif not pm and hh == 12:
+            hh = 0
+    elif h["h2"]:
+        hh, mm = int(h["h2"]), int(h["m2"])
+    else:
+        hh, mm = int(h["h3"]), int(h["m3"])
+    end = None
+    day = None
+    text = ctx.text
+    dated = _date_after_time(ctx, h.end())
+    after = None if dated else ctx.cx("day_after_time").match(text, h.end())
+    if dated:
+        day, end = dated
+    elif after:
+        end = after.end()
+        w = norm(after["w"])
+        if ctx.day is None:
+            day = "XXXX-XX-XX"
+        elif w in ctx.L.lex["weekdays"]:
+            direction = ctx.direction(h.start(), end) or -1
+            day = cm.weekday_near(ctx.day, ctx.L.lex["weekdays"][w], direction).isoformat()
+        else:
+            day = cm.shift_day(ctx.day, ctx.L.lex["days"][w]).isoformat()
+    prev = ctx.prev
+    if day is None and prev is not None and prev.value and len(prev.value) >= 10 and prev.value[4] == "-":
+        gap = text[prev.end : h.start()]
+        if len(gap) <= 80 and ". " not in gap and prev.value[:4].isdigit():
+            day = prev.value[:10]
+    if day is None:
+        day = ctx.day.isoformat() if ctx.day is not None else "XXXX-XX-XX"
+    return Result("TIME", f"{day}T{hh:02d}:{mm:02d}", end=end)
+
+
+# Years -------------------------------------------------------------------------------------------
+@normaliser("year")
+def year(ctx: Ctx, h: Hit) -> Result | None:
+    """2025 (guarded against counts and codes), FY2025, "the year nineteen ninety"; groups y [f] | w [t]."""
+    if h["w"]:
+        s = h.start()
+        if not h["t"] and not ctx.cx("spelled_year_before").search(ctx.text[max(0, s - 8) : s]):
+            return None
+        return Result("DATE", f"{year_of_text(ctx, h['w']):04d}")
+    if not h["f"] and not year_ok(ctx, h.start(), h.end()):
+        return None
+    return Result("DATE", h["y"])
+
+
+# Relative days, weekdays, months, seasons ---------------------------------------------------------
+@normaliser("relative_day")
+def relative_day(ctx: Ctx, h: Hit) -> Result | None:
+    """yesterday, tomorrow morning, tonight (table days: offset or [offset, part of day]); groups w [pod]."""
+    w = norm(h["w"])
+    entry = 0 if w == "this" else ctx.L.lex["days"][w]
+    pod_code = None
+    if isinstance(entry, list):
+        entry, pod_code = entry
+    if h["pod"]:
+        pod_code = pod_code or ctx.L.lex["parts_of_day"][norm(h["pod"])]
+    v = "XXXX-XX-XX" if ctx.day is None else cm.shift_day(ctx.day, entry).isoformat()
+    if pod_code:
+        return Result("TIME", f"{v}T{pod_code}")
+    return Result("DATE", v)
+
+
+@normaliser("weekday")
+def weekday(ctx: Ctx, h: Hit) -> Result | None:
+    """Friday (tense picks the side), Fridays (a SET), Friday evening; groups w [pl pod]."""
+    wd = weekday_of(ctx, h["w"])
+    if h["pl"]:
+        return Result("SET", f"XXXX-WXX-{wd}")
+    if ctx.day is None:
+        v = f"XXXX-WXX-{wd}"
+    else:
+        direction = (
+            -1 if ctx.text.startswith("'s", h.end()) else (ctx.direction(h.start(), h.end(), True) or -1)
+        )
+        v = cm.weekday_near(ctx.day, wd, direction).isoformat()
+    if h["pod"] and ctx.day is not None:
+        return Result("TIME", f"{v}T{ctx.L.lex['parts_of_day'][norm(h['pod'])]}")
+    return Result("DATE", v)
+
+
+@normaliser("month")
+def month(ctx: Ctx, h: Hit, ambiguous: tuple[str, ...] = ()) -> Result | None:
+    """A bare month name: "June of this year", else the tense's side; groups m [r]. ``ambiguous`` names
+    ("May", "March") need context ``bare_month_ok`` before and no ``modal_after`` after."""
+    word = norm(h["m"])
+    mth = month_of(ctx, h["m"])
+    if word in ambiguous:
+        before = ctx.text[max(0, h.start() - 15) : h.start()]
+        if not ctx.cx("bare_month_ok").search(before) or ctx.cx("modal_after").match(ctx.text, h.end()):
+            return None
+    if ctx.day is None:
+        return Result("DATE", f"XXXX-{mth:02d}")
+    if h["r"]:
+        y = ctx.day.year + ctx.L.lex["offsets"][norm(h["r"])]
+        return Result("DATE", f"{y:04d}-{mth:02d}")
+    direction = ctx.direction(h.start(), h.end())
+    if direction == 0:
+        diff = (mth - ctx.day.month) % 12
+        direction = 1 if 0 < diff < 6 else -1
+    return Result("DATE", f"{cm.month_year(ctx.day, mth, direction):04d}-{mth:02d}")
+
+
+@normaliser("season")
+def season(ctx: Ctx, h: Hit) -> Result | None:
+    """summer [2025] (table seasons); a bare season only after a determiner or preposition; groups w [y]."""
+    code = ctx.L.lex["seasons"][norm(h["w"])]
+    if h["y"]:
+        return Result("DATE", f"{year_of_text(ctx, h['y']):04d}-{code}")
+    before = ctx.text[max(0, h.start() - 15) : h.start()]
+    if not ctx.cx("season_ok").search(before):
+        return None
+    if ctx.day is None:
+        return Result("DATE", f"XXXX-{code}")
+    y = ctx.day.year
+    if code == "WI" and ctx.day.month <= 2:
+        y -= 1
+    return Result("DATE", f"{y:04d}-{code}")
+
+
+# Quarters, halves, year ends ---------------------------------------------------------------------
+def _q_shift(y: int, q: int, n: int) -> tuple[int, int]:
+    k = y * 4 + q - 1 + n
+    return k // 4, k % 4 + 1
+
+
+@normaliser("quarter")
+def quarter(ctx: Ctx, h: Hit) -> Result | None:
+    """the third quarter [of 2025], its latest quarter, the year-ago period; groups pre yb ya ry f o word y r."""
+    o = norm(h["o"] or "")
+    pre = norm(h["pre"] or "")
+    if norm(h["word"]) == "period" and not (h["ya"] or h["yb"] or o == "latest"):
+        return None
+    res = _quarter_value(ctx, h, o, pre)
+    if res is None:
+        return None
+    start = None
+    if pre and (pre in ("its", "that") or "-quarter" in h.group().lower()):
+        start = h.end("pre") + 1
+        while ctx.text[start].isspace():
+            start += 1
+    return Result(res[0], res[1], start=start)
+
+
+def _quarter_value(ctx: Ctx, h: Hit, o: str, pre: str) -> tuple[str, str] | None:
+    n = ctx.L.lex["ordinals"].get(o)
+    if n is not None and n > 4:
+        return None
+    if not (o or pre in ("the", "this", "that") or h["yb"] or h["ya"] or h["ry"]):
+        return None
+    offsets = ctx.L.lex["offsets"]
+    y = None
+    if h["y"] or h["yb"]:
+        y = int(h["y"] or h["yb"])
+    elif h["r"] and ctx.day:
+        y = ctx.day.year + offsets[norm(h["r"])]
+    elif h["ry"] and ctx.day:
+        y = ctx.day.year + offsets[norm(h["ry"])]
+    if ctx.day is None and y is None:
+        return "DATE", f"XXXX-Q{n}" if n else "XXXX-QX"
+    if h["ya"]:
+        base = ctx.last_q or _q_shift(ctx.day.year, (ctx.day.month - 1) // 3 + 1, -1)
+        yq = _q_shift(base[0], base[1], -4)
+        if n:
+            yq = (yq[0], n)
+        return "DATE", f"{yq[0]:04d}-Q{yq[1]}"
+    if n is None and o == "final" and y is not None:
+        n = 4
+    if n is not None:
+        if y is None:
+            cur = (ctx.day.month - 1) // 3 + 1
+            direction = ctx.direction(h.start(), h.end()) or -1
+            y = ctx.day.year
+            if n > cur and direction < 0:
+                y -= 1
+        ctx.last_q = (y, n)
+        return "DATE", f"{y:04d}-Q{n}"
+    if y is not None:
+        if ctx.last_q:
+            return "DATE", f"{y:04d}-Q{ctx.last_q[1]}"
+        return "DATE", f"{y:04d}-QX"
+    cur = (ctx.day.year, (ctx.day.month - 1) // 3 + 1)
+    if o == "same" and ctx.last_q:
+        yq = ctx.last_q
+    elif o == "current" or (pre == "this" and not o):
+        yq = cur
+    elif o in ("next", "coming"):
+        yq = _q_shift(*cur, 1)
+    else:
+        yq = _q_shift(*cur, -1)
+    ctx.last_q = yq
+    return "DATE", f"{yq[0]:04d}-Q{yq[1]}"
+
+
+@normaliser("year_ago")
+def year_ago(ctx: Ctx, h: Hit | None = None) -> Result | None:
+    """year-earlier / year-ago: the same quarter a year before when a quarter is in play, else last year."""
+    if ctx.day is None:
+        return Result("DATE", "XXXX")
+    if ctx.last_q:
+        yq = _q_shift(*ctx.last_q, -4)
+        return Result("DATE", f"{yq[0]:04d}-Q{yq[1]}")
+    return Result("DATE", f"{ctx.day.year - 1:04d}")
+
+
+@normaliser("holiday")
+def holiday_date(ctx: Ctx, h: Hit, modal: tuple[str, ...] = ()) -> Result | None:
+    """Christmas, Easter Monday (table holidays: a date rule, see holidays.py); the tense picks the year.
+    ``modal``: names that read as a verb phrase when context ``modal_after`` follows ("May Day")."""
+    name = norm(h["hd"])
+    if name in modal and ctx.cx("modal_after").match(ctx.text, h.end()):
+        return None
+    if ctx.day is None:
+        return Result("DATE", "XXXX-XX-XX")
+    spec = ctx.L.lex["holidays"][name]
+    direction = ctx.direction(h.start(), h.end())
+    cands = [d for d in (holiday(spec, y) for y in (ctx.day.year - 1, ctx.day.year, ctx.day.year + 1)) if d]
+    if not cands:
+        return None
+    if direction < 0:
+        d = max([d for d in cands if d <= ctx.day] or cands)
+    elif direction > 0:
+        d = min([d for d in cands if d >= ctx.day] or cands)
+    else:
+        d = min(cands, key=lambda x: abs(x.toordinal() - ctx.day.toordinal()))
+    return Result("DATE", d.isoformat())
+
+
+@normaliser("year_end")
+def year_end(ctx: Ctx, h: Hit) -> Result | None:
+    """year-end: December 31 of this year (of last year after "since")."""
+    if ctx.day is None:
+        return Result("DATE", "XXXX-12-31")
+    since = ctx.cx("since_before").search(ctx.text[max(0, h.start() - 7) : h.start()])
+    return Result("DATE", f"{ctx.day.year - (1 if since else 0):04d}-12-31")
+
+
+@normaliser("the_year")
+def the_year(ctx: Ctx, h: Hit) -> Result | None:
+    """Financial "the year ended June 30" is a one-year period; "for the (full) year" the current year."""
+    if h["e"]:
+        return Result("DURATION", "P1Y", end=h.start("e"))
+    s = h.start()
+    if not ctx.cx("year_frame_before").search(ctx.text, max(0, s - 12), s):
+        return None
+    if ctx.cx("the_year_not_after").match(ctx.text, h.end()):
+        return None
+    return Result("DATE", f"{ctx.day.year:04d}" if ctx.day else "XXXX")
+
+
+@normaliser("half_year")
+def half_year(ctx: Ctx, h: Hit) -> Result | None:
+    """the first/second half of 2025 / of this year; groups o [y | r]."""
+    n = 1 if ctx.L.lex["ordinals"].get(norm(h["o"])) == 1 else 2
+    if h["y"]:
+        y = int(h["y"])
+    elif ctx.day is None:
+        return Result("DATE", f"XXXX-H{n}")
+    else:
+        y = ctx.day.year + ctx.L.lex["offsets"][norm(h["r"])]
+    return Result("DATE", f"{y:04d}-H{n}")
+
+
+# Offsets, relative units, sets, durations --------------------------------------------------------
+@normaliser("offset")
+def offset(ctx: Ctx, h: Hit) -> Result | None:
+    """N units ago / from now (a date), N days earlier / later (from the narrative's date), N years before
+    (a duration); table offset_words names how each word reads. Groups n u d [q]."""
+    n = number(ctx, h["n"])
+    unit, code, gran = unit_of(ctx, h["u"])
+    d = ctx.L.lex["offset_words"][norm(h["d"])]
+    if (
+        d in ("earlier", "ago")
+        and n == 1
+        and code == "Y"
+        and ctx.day is not None
+        and (d == "earlier" or ctx.last_q)
+    ):
+        return year_ago(ctx)
+    comparative = ctx.cx("than_after").match(ctx.text, h.end()) is not None  # "a day later than planned"
+    if d in ("earlier", "later") and code in ("D", "W") and n is not None and n == int(n) and not comparative:
+        ref = ctx.reference(h.start())
+        if ref is not None:
+            target = cm.shift_day(ref, int(n) * (7 if code == "W" else 1) * (1 if d == "later" else -1))
+            ctx.anchor, ctx.anchor_end = target, h.end()
+            return Result("DATE", target.isoformat())
+    if d in ("before", "after", "earlier", "later"):
+        return Result("DURATION", dur_value(n, unit, code))
+    sign = -1 if d == "ago" else 1
+    if ctx.day is None or n is None:
+        return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if n != int(n):
+        n = n * {"year": 12, "month": 30, "week": 7, "decade": 10}.get(gran, 1)
+        gran = {"year": "month", "month": "day", "week": "day", "decade": "year"}.get(gran, gran)
+    amount = int(n)
+    if code == "DE":
+        amount, gran = amount * 10, "year"
+    if code == "CE":
+        amount, gran = amount * 100, "year"
+    target = cm.shift(ctx.day, gran, sign * amount)
+    return Result("DATE", cm.fmt(target, gran))
+
+
+@normaliser("relative_unit")
+def relative_unit(ctx: Ctx, h: Hit) -> Result | None:
+    """last week, this month, the following day, that year, the weekend (tables offsets, anaphora);
+    groups d u [e]."""
+    d = norm(h["d"]).split()
+    u = norm(h["u"])
+    has_the = d[0] == "the"
+    word = d[-1]
+    if u == "fiscal year":
+        u = "year"
+    if u == "season":
+        return None
+    if word in ("that", "following", "next", "previous") and (word == "that" or has_the):
+        anaphoric = _anaphoric(ctx, h, word, u)
+        if anaphoric is not None or word == "that":
+            return anaphoric
+    if has_the and word == "the":
+        if u in ("year", "month", "week") and h["e"]:
+            off = 0
+        elif u == "weekend":
+            if ctx.day is None:
+                return Result("DATE", "XXXX-WXX-WE")
+            direction = ctx.direction(h.start(), h.end()) or -1
+            off = -1 if direction < 0 and ctx.day.isoweekday() < 6 else 0
+        else:
+            return None
+    elif has_the and word in ("past", "last", "previous", "coming", "next", "following"):
+        if u == "day":
+            return None
+        unit, code, _ = unit_of(ctx, u)
+        return Result("DURATION", dur_value(1, unit, code))
+    else:
+        off = ctx.L.lex["offsets"][word]
+    if u == "day":
+        return None
+    gran = "week" if u == "weekend" else u
+    if ctx.day is None:
+        return Result("DATE", cm.unknown(gran))
+    v = cm.fmt(cm.shift(ctx.day, gran, off), gran)
+    if u == "weekend":
+        v += "-WE"
+    return Result("DATE", v)
+
+
+def _anaphoric(ctx: Ctx, h: Hit, word: str, u: str) -> Result | None:
+    """ "that day", "the following week": relative to the last explicit date, when there is one nearby.
+
+    A day resolved this way becomes the reference in turn, so a narrative can step day by day.
+    """
+    ref = ctx.reference(h.start())
+    if ref is None or u in ("weekend", "decade") or (word == "next" and u != "day"):
+        return None
+    target = cm.shift(ref, u, ctx.L.lex["anaphora"][word])
+    if u == "day":
+        ctx.anchor, ctx.anchor_end = target, h.end()
+    return Result("DATE", cm.fmt(target, u))
+
+
+@normaliser("set")
+def set_(ctx: Ctx, h: Hit) -> Result | None:
+    """every Monday, each other week, weekly (table frequencies), twice a year; groups e [o n] u | a | t u2."""
+    lex = ctx.L.lex
+    if h["a"]:
+        if ctx.cx("adverb_set_after").match(ctx.text, h.end()):
+            return None
+        return Result("SET", lex["frequencies"][norm(h["a"])])
+    if h["t"]:
+        unit, code, _ = unit_of(ctx, h["u2"])
+        return Result("SET", dur_value(1, unit, code))
+    u = norm(h["u"])
+    if u in lex["weekdays"]:
+        return Result("SET", f"XXXX-WXX-{lex['weekdays'][u]}")
+    if u in lex["seasons"]:
+        return Result("SET", f"XXXX-{lex['seasons'][u]}")
+    if u in lex["months"]:
+        return Result("SET", f"XXXX-{lex['months'][u]:02d}")
+    if u in lex["parts_of_day"]:
+        return Result("SET", f"XXXX-XX-XXT{lex['parts_of_day'][u]}")
+    n = 2 if h["o"] else (number(ctx, h["n"]) if h["n"] else 1)
+    unit, code, _ = unit_of(ctx, u)
+    return Result("SET", dur_value(n, unit, code))
+
+
+@normaliser("duration")
+def duration(ctx: Ctx, h: Hit, outside: tuple[str, ...] = ()) -> Result | None:
+    """[over] three years, two and a half weeks (table duration_modifiers gives the mod); groups n u [q h].
+    Qualifiers in ``outside`` ("about", "only") stay out of the span."""
+    n = number(ctx, h["n"])
+    if n is not None and h["h"]:
+        n += 0.5
+    if n is not None and n > 1000 and h["n"][0].isdigit():
+        return None
+    unit, code, _ = unit_of(ctx, h["u"])
+    text = ctx.text
+    if ctx.cx("age_after").match(text, h.end()):
+        return None
+    if not h["q"] and norm(h["n"]) in ctx.L.lex.get("articles", {}):
+        if code == "S" or ctx.cx("rate_before").search(text, max(0, h.start() - 20), h.start()):
+            return None
+    if code == "Q" and ("-" in text[h.start("n") : h.start("u")] or text.startswith(" of", h.end())):
+        return None
+    q = h["q"]
+    mod = ctx.L.lex["duration_modifiers"].get(norm(q)) or None if q else None
+    start = h.start("n") if q and norm(q) in outside else None
+    return Result("DURATION", dur_value(n, unit, code), mod, start=start)
+
+
+@normaliser("plural_unit")
+def plural_unit(ctx: Ctx, h: Hit) -> Result | None:
+    """for years (PXY), the coming weeks (FUTURE_REF, table plural_refs); groups u [q]."""
+    q = h["q"]
+    before = ctx.text[max(0, h.start() - 12) : h.start()].lower()
+    if not q and not ctx.cx("plural_unit_before").search(before):
+        return None
+    ref = ctx.L.lex.get("plural_refs", {}).get(norm(q)) if q else None
+    if ref:
+        return Result("DATE", ref)
+    unit, code, _ = unit_of(ctx, h["u"])
+    return Result("DURATION", dur_value(None, unit, code))
+
+
+@normaliser("vague")
+def vague(ctx: Ctx, h: Hit) -> Result | None:
+    """now, recently, the past, soon (table vague_words); "the past" only where it ends a phrase."""
+    w = norm(h["w"])
+    text, s, e = ctx.text, h.start(), h.end()
+    if w == "the past":
+        if not ctx.cx("past_end").match(text, e) and not ctx.cx("in_before").fullmatch(
+            text[max(0, s - 3) : s].lower()
+        ):
+            return None
+        if ctx.cx("past_not_after").match(text[e : e + 30]):
+            return None
+    return Result("DATE", ctx.L.lex["vague_words"][w])
+
+
+# Extensions --------------------------------------------------------------------------------------
+_MOD_RULES = frozenset(("year", "decade", "century", "my"))
+_APPROX_MODS = frozenset(("APPROX", "LESS_THAN", "EQUAL_OR_MORE", "MORE_THAN", "ON_OR_BEFORE", "ON_OR_AFTER"))
+_SHIFT_WORDS = frozenset(("last", "next", "this", "coming", "past", "previous", "following", "same"))
+
+
+def _modifier_before(ctx: Ctx, s: int) -> bool:
+    """Cheap test that the word before ``s`` could be a modifier, so the regexes only run when useful."""
+    text = ctx.text
+    if s < 2:
+        return False
+    if text[s - 1] == "-":
+        return True
+    if text[s - 1] not in " \n\t":
+        return False
+    k = max(text.rfind(" ", max(0, s - 16), s - 1), text.rfind("\n", max(0, s - 16), s - 1))
+    return text[k + 1 : s - 1].lower() in ctx.L.settings["modifier_last_words"]
+
+
+@extension("determiner")
+def determiner(ctx: Ctx, rule: str, s: int, value: str | None, mod: str | None) -> tuple:
+    """ "last June", "next Friday": re-anchor a named month/weekday/season and take the word in."""
+    if not _modifier_before(ctx, s) or not value:
+        return s, value, mod
+    dm = ctx.cx("det_before").search(ctx.text, max(0, s - 24), s)
+    if dm:
+        base = norm(dm["d"]).split()[-1]
+        if base in _SHIFT_WORDS and ctx.day:
+            value = _shift_named(ctx, rule, value, ctx.L.lex["offsets"].get(base, 0))
+            s = dm.start("d")
+        elif base in _SHIFT_WORDS and base not in ("following", "same") and ctx.day is None:
+            s = dm.start("d")
+    return s, value, mod
+
+
+@extension("modifier")
+def modifier(ctx: Ctx, rule: str, s: int, value: str | None, mod: str | None) -> tuple:
+    """ "early June", "the end of 2025", "about 1990": a TIMEX3 mod (table modifiers) and a wider span."""
+    if not _modifier_before(ctx, s):
+        return s, value, mod
+    mm = ctx.cx("mod_before").search(ctx.text, max(0, s - 24), s)
+    if mm:
+        w = " ".join(mm["m"].lower().replace("-", " ").split())
+        if w.startswith("the ") and w.split()[1] in ("early", "late", "mid"):
+            w = w.split()[1]
+        new_mod = ctx.L.lex["modifiers"].get(w)
+        if new_mod in _APPROX_MODS and rule not in _MOD_RULES:
+            new_mod = None
+        if new_mod:
+            mod = new_mod
+            s = mm.start("m")
+    return s, value, mod
+
+
+def _shift_named(ctx: Ctx, rule: str, value: str, off: int) -> str:
+    """Re-anchor a named month/weekday/season after "last"/"next"/"this"."""
+    day = ctx.day
+    if rule == "weekday" and len(value) >= 10 and value[4] == "-":
+        wd = date.fromisoformat(value[:10]).isoweekday()
+        if off < 0:
+            v = cm.weekday_near(day, wd, -1, strict=True)
+        elif off > 0:
+            v = cm.weekday_near(day, wd, 1, strict=True)
+        else:
+            v = cm.shift_day(day, wd - day.isoweekday())
+        return v.isoformat() + value[10:]
+    if rule in ("month", "mdy") and len(value) >= 7 and value[4] == "-":
+        mth = int(value[5:7])
+        if off < 0:
+            y = day.year if mth < day.month else day.year - 1
+        elif off > 0:
+            y = day.year if mth > day.month else day.year + 1
+        else:
+            y = day.year
+        return f"{y:04d}" + value[4:]
+    if rule == "season":
+        code = value[-2:]
+        first_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+        this_season_year = day.year - 1 if code == "WI" and day.month <= 2 else day.year
+        if off < 0:
+            # the most recent season of that name that has already ended
+            y = this_season_year if day.month > first_month + 2 and code != "WI" else this_season_year - 1
+        elif off > 0:
+            y = this_season_year if day.month < first_month and code != "WI" else this_season_year + 1
+        else:
+            y = this_season_year
+        return f"{y:04d}-{code}"
+    return value
