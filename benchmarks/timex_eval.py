@@ -391,10 +391,13 @@ class HeidelTimePool:
         if self.lang == lang and self.ht and self.ht.proc.poll() is None:
             return self.ht
         self.close()
+        ht = None
         try:
             ht = HeidelTime(lang)
             ht.raw("Warm-up on Monday, 3 May 2021.", date(2021, 5, 3))
         except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
+            if ht:
+                ht.close()
             self.failed[lang] = f"unavailable: {exc}"
             return self.failed[lang]
         self.lang, self.ht = lang, ht
