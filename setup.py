@@ -5,7 +5,7 @@ from setuptools import find_packages, setup
 setup(
     name="dateline",
     version="0.1.0",
-    description="Beam pipeline turning news feeds, text and HTML into dated events in Hive-partitioned Parquet",
+    description="Beam pipeline turning news feeds, text and HTML into dated events in Delta Lake tables of Parquet files",
     python_requires=">=3.10",
     packages=find_packages(
         include=["pipelines", "pipelines.*", "transforms", "transforms.*", "schemas", "schemas.*"]
