@@ -373,7 +373,10 @@ def run(text: str, day: date | None, lang: str) -> list[Timex]:
         if found is None:
             continue
         rule, m = found
-        if m.end() <= trigger or rule.reject:
+        if m.end() <= trigger:
+            continue
+        if rule.reject:  # a look-alike: none of its text is tagged, not even from a later anchor inside it
+            floor[0] = max(floor[0], m.end())
             continue
         hit = Hit(m, rule.prefix)
         res = rule.normalise(ctx, hit, **rule.params)

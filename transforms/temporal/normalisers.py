@@ -183,8 +183,10 @@ def dur_value(n: float | None, unit: str, code: str) -> str:
         code, n = "M", n * 3
     if code in ("DE", "CE") and n is not None:
         code, n = "Y", n * (10 if code == "DE" else 100)
+    if code == "H" and n is not None and n != int(n):  # "half an hour": PT30M, not PT0.5H
+        code, n = "M", n * 60
     q = "X" if n is None else (str(int(n)) if n == int(n) else f"{n:g}")
-    if code in ("H", "S") or unit == "minute":
+    if code in ("H", "S") or unit in ("minute", "hour"):
         return f"PT{q}{code}"
     return f"P{q}{code}"
 
@@ -379,7 +381,33 @@ def relative_phrase(ctx: Ctx, h: Hit) -> Result | None:
     gran, off = ctx.L.lex["relative"][norm(h["w"])]
     if ctx.day is None:
         return Result("DATE", cm.unknown(gran))
-    return Result("DATE", cm.fmt(cm.shift(ctx.day, gran, off), gran))
+    target = cm.shift(ctx.day, gran, off)
+    if gran == "quarter":  # the quarter in play: "a year ago" after it is the same quarter a year before
+        ctx.last_q = (target.year, (target.month - 1) // 3 + 1)
+    return Result("DATE", cm.fmt(target, gran))
+
+
+@normaliser("anaphoric_phrase")
+def anaphoric_phrase(ctx: Ctx, h: Hit) -> Result | None:
+    """A whole anaphoric phrase ("nesse dia", "le lendemain"): table anaphoric gives [granularity,
+    offset] from the last explicit date of this or the previous sentence; nothing without one. A day
+    found this way becomes the reference in turn. Group w."""
+    gran, off = ctx.L.lex["anaphoric"][norm(h["w"])]
+    ref = ctx.reference(h.start())
+    prev = ctx.prev
+    if prev is not None and prev.type == "DATE" and re.fullmatch(r"\d{4}(?:-\d\d){0,2}", prev.value or ""):
+        gap = ctx.text[prev.end : h.start()]
+        near = gap.count(". ") + gap.count("? ") + gap.count("! ") <= 1 and "\n\n" not in gap
+        if gran == "same":  # "nessa altura": the period of the previous date, at its own precision
+            return Result("DATE", prev.value) if near else None
+        if ref is None and near and len(prev.value) >= {"year": 4, "month": 7}.get(gran, 99):
+            ref = date(int(prev.value[:4]), int(prev.value[5:7] or 1) if len(prev.value) > 4 else 1, 1)
+    if ref is None or gran == "same":
+        return None
+    target = cm.shift(ref, gran, off)
+    if gran == "day":
+        ctx.anchor, ctx.anchor_end = target, h.end()
+    return Result("DATE", cm.fmt(target, gran))
 
 
 @normaliser("weekday_marked")
@@ -541,7 +569,7 @@ def clock_time(ctx: Ctx, h: Hit) -> Result | None:
         elif not pm and hh == 12:
             hh = 0
     elif h["h2"]:
-        hh, mm = int(h["h2"]), int(h["m2"])
+        hh, mm = int(h["h2"]), int(h["m2"] or 0)
     else:
         hh, mm = int(h["h3"]), int(h["m3"])
     end = None
