@@ -106,6 +106,7 @@ _UNIT = {  # unit -> (TIMEX3 duration letter(s), calendar granularity)
     "century": ("CE", "century"),
 }
 _NUMBER_TABLES = ("ones", "teens", "tens", "numbers", "articles")
+_DECIMAL_COMMA = re.compile(r"\d+,\d+")
 
 
 def table(ctx: Ctx, name: str) -> dict[str, Any]:
@@ -144,6 +145,8 @@ def number(ctx: Ctx, s: str) -> float | None:
         return float(s)
     except ValueError:
         pass
+    if "," in s and ctx.L.settings.get("decimal_comma") and _DECIMAL_COMMA.fullmatch(s):
+        return float(s.replace(",", "."))  # "1,5 godziny": [settings] decimal_comma = true
     lex = ctx.L.lex
     for name in _NUMBER_TABLES:
         v = lex.get(name, {}).get(s)
@@ -183,8 +186,8 @@ def dur_value(n: float | None, unit: str, code: str) -> str:
         code, n = "M", n * 3
     if code in ("DE", "CE") and n is not None:
         code, n = "Y", n * (10 if code == "DE" else 100)
-    if code == "H" and n is not None and n != int(n):  # "half an hour": PT30M, not PT0.5H
-        code, n = "M", n * 60
+    if code == "H" and n is not None and 0 < n < 1:  # half an hour: PT30M
+        code, unit, n = "M", "minute", n * 60
     q = "X" if n is None else (str(int(n)) if n == int(n) else f"{n:g}")
     if code in ("H", "S") or unit in ("minute", "hour"):
         return f"PT{q}{code}"
@@ -327,16 +330,21 @@ def month_day(ctx: Ctx, h: Hit, modal: tuple[str, ...] = ()) -> Result | None:
 def day_month(ctx: Ctx, h: Hit, pick: str = "month") -> Result | None:
     """24 June [2025]; groups d m [y]. Without a year the clause's tense picks the side of the DCT:
     ``pick="month"`` compares months (the DCT's month is this year's), ``"occurrence"`` compares days
-    (the next/last occurrence of that day); without a cue the nearest occurrence."""
+    (the next/last occurrence of that day); without a cue the nearest occurrence. Optional groups
+    th [tm]: a clock time taken into the match ("9 kwietnia o godz. 10:00") makes it a TIME."""
     y = int(h["y"]) if h["y"] else None
     mth = month_of(ctx, h["m"])
     dom = int(h["d"])
     if pick == "month" or y is not None:
         v = day_value(ctx, y, mth, dom, h.span())
-        return Result("DATE", v) if v else None
-    if ctx.day is None:
-        return Result("DATE", f"XXXX-{mth:02d}-{dom:02d}") if 1 <= dom <= 31 else None
-    return _date_result(occurrence_year(ctx.day, mth, dom, ctx.direction(*h.span())), mth, dom)
+        res = Result("DATE", v) if v else None
+    elif ctx.day is None:
+        res = Result("DATE", f"XXXX-{mth:02d}-{dom:02d}") if 1 <= dom <= 31 else None
+    else:
+        res = _date_result(occurrence_year(ctx.day, mth, dom, ctx.direction(*h.span())), mth, dom)
+    if res is not None and h["th"]:  # a clock time the pattern took in: a TIME on that day
+        return Result("TIME", f"{res.value}T{int(h['th']):02d}:{int(h['tm'] or 0):02d}")
+    return res
 
 
 def _date_result(y: int, m: int, d: int) -> Result | None:
@@ -571,7 +579,7 @@ def clock_time(ctx: Ctx, h: Hit) -> Result | None:
     elif h["h2"]:
         hh, mm = int(h["h2"]), int(h["m2"] or 0)
     else:
-        hh, mm = int(h["h3"]), int(h["m3"])
+        hh, mm = int(h["h3"]), int(h["m3"] or 0)
     end = None
     day = None
     text = ctx.text
@@ -1094,3 +1102,4 @@ def _shift_named(ctx: Ctx, rule: str, value: str, off: int) -> str:
             y = this_season_year
         return f"{y:04d}-{code}"
     return value
+

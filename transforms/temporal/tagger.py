@@ -8,9 +8,10 @@ from transforms.language import detect_language
 
 from .calendar_math import local_day
 from .engine import run
+from .lexicon import available
 from .model import Timex
 
-SUPPORTED = ("en", "uk", "ru", "de", "es", "fr", "pt")
+SUPPORTED = available()  # a language is supported when resources/<lang>/ exists
 
 
 def tag(text: str, dct: date | datetime | None, language: str | None = "en") -> list[Timex]:
