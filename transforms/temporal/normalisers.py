@@ -205,6 +205,9 @@ def day_value(ctx: Ctx, y: int | None, mth: int, d: int, span: tuple[int, int]) 
         if ctx.day is None:
             date(2000, mth, d)
             return f"XXXX-{mth:02d}-{d:02d}"
+        narrative = ctx.narrative_year()
+        if narrative is not None:
+            return date(narrative, mth, d).isoformat()
         direction = ctx.direction(*span)
         if direction == 0:
             yy = min(
@@ -334,6 +337,9 @@ def day_month(ctx: Ctx, h: Hit, pick: str = "month") -> Result | None:
         return Result("DATE", v) if v else None
     if ctx.day is None:
         return Result("DATE", f"XXXX-{mth:02d}-{dom:02d}") if 1 <= dom <= 31 else None
+    narrative = ctx.narrative_year()
+    if narrative is not None:
+        return _date_result(narrative, mth, dom)
     return _date_result(occurrence_year(ctx.day, mth, dom, ctx.direction(*h.span())), mth, dom)
 
 
@@ -438,6 +444,8 @@ def month_after_prep(ctx: Ctx, h: Hit) -> Result | None:
     mth = month_of(ctx, h["m"])
     if ctx.day is None:
         y = "XXXX"
+    elif ctx.narrative_year() is not None:
+        y = f"{ctx.narrative_year():04d}"
     else:
         direction = ctx.direction(h.start(), h.end()) if mth != ctx.day.month else 0
         y = f"{cm.month_year(ctx.day, mth, direction) if direction else nearest_year(ctx.day, mth):04d}"
@@ -447,7 +455,10 @@ def month_after_prep(ctx: Ctx, h: Hit) -> Result | None:
 @normaliser("year_digits")
 def year_digits(ctx: Ctx, h: Hit, start: str | None = None) -> Result | None:
     """A year in digits whose context (a year word, a preposition) the pattern already checked; group y;
-    ``start`` names the group the span starts at (to leave a preposition out)."""
+    ``start`` names the group the span starts at (to leave a preposition out); a matched group ``bc``
+    ("v. Chr.") makes it a year before Christ (BC0206)."""
+    if h["bc"]:
+        return Result("DATE", f"BC{int(h['y']):04d}", start=h.start(start) if start else None)
     return Result("DATE", h["y"], start=h.start(start) if start else None)
 
 
@@ -541,9 +552,9 @@ def clock_time(ctx: Ctx, h: Hit) -> Result | None:
         elif not pm and hh == 12:
             hh = 0
     elif h["h2"]:
-        hh, mm = int(h["h2"]), int(h["m2"])
+        hh, mm = int(h["h2"]), int(h["m2"] or 0)
     else:
-        hh, mm = int(h["h3"]), int(h["m3"])
+        hh, mm = int(h["h3"]), int(h["m3"] or 0)
     end = None
     day = None
     text = ctx.text
@@ -568,7 +579,21 @@ def clock_time(ctx: Ctx, h: Hit) -> Result | None:
             day = prev.value[:10]
     if day is None:
         day = ctx.day.isoformat() if ctx.day is not None else "XXXX-XX-XX"
-    return Result("TIME", f"{day}T{hh:02d}:{mm:02d}", end=end)
+    zone = h["z"] or h["z2"] or h["z3"]
+    return Result("TIME", f"{day}T{hh:02d}:{mm:02d}{_zone_suffix(zone) if zone else ''}", end=end)
+
+
+_UTC_ZONE = re.compile(r"(?:GMT|UTC)\s?(?:(?P<s>[+-])\s?(?P<h>\d{1,2})(?::?(?P<m>\d\d))?)?")
+
+
+def _zone_suffix(zone: str) -> str:
+    """TIMEX3 zone of "UTC"/"GMT" ("Z") or "GMT+3" ("+03"); other zone names are left out of the value."""
+    m = _UTC_ZONE.fullmatch(zone)
+    if m is None:
+        return ""
+    if not m["s"]:
+        return "Z"
+    return f"{m['s']}{int(m['h']):02d}" + (f":{m['m']}" if m["m"] and m["m"] != "00" else "")
 
 
 # Years -------------------------------------------------------------------------------------------
@@ -898,6 +923,28 @@ def _anaphoric(ctx: Ctx, h: Hit, word: str, u: str) -> Result | None:
     if u == "day":
         ctx.anchor, ctx.anchor_end = target, h.end()
     return Result("DATE", cm.fmt(target, u))
+
+
+@normaliser("anaphoric_phrase")
+def anaphoric_phrase(ctx: Ctx, h: Hit) -> Result | None:
+    """ "am selben Tag", "einen Tag später": table anaphoric gives [granularity, offset] from the last
+    explicit date nearby (a day found so becomes the reference in turn); granularity "same" repeats the
+    previous expression's DATE value ("zu diesem Zeitpunkt"). Nothing to refer to: nothing tagged. Group w."""
+    gran, off = ctx.L.lex["anaphoric"][norm(h["w"])]
+    if gran == "same":
+        prev = ctx.prev
+        if prev is None or prev.type != "DATE" or not prev.value or not prev.value[:4].isdigit():
+            return None
+        return Result("DATE", prev.value)
+    ref = ctx.reference(h.start())
+    if ref is None and gran == "year" and ctx.year_ref is not None:
+        return Result("DATE", f"{ctx.year_ref + off:04d}")
+    if ref is None:
+        return None
+    target = cm.shift(ref, gran, off)
+    if gran == "day":
+        ctx.anchor, ctx.anchor_end = target, h.end()
+    return Result("DATE", cm.fmt(target, gran))
 
 
 @normaliser("set")
