@@ -125,7 +125,7 @@ class TenseReader:
 class Ctx:
     """Per-call state; tiny and built once per ``tag`` call."""
 
-    __slots__ = ("text", "day", "L", "prev", "last_q", "anchor", "anchor_end")
+    __slots__ = ("text", "day", "L", "prev", "last_q", "anchor", "anchor_end", "year_ref")
 
     def __init__(self, text: str, day: date | None, L: Language) -> None:
         self.text = text
@@ -135,6 +135,15 @@ class Ctx:
         self.last_q: tuple[int, int] | None = None
         self.anchor: date | None = None  # last explicit calendar date: the narrative's reference time
         self.anchor_end = 0
+        self.year_ref: int | None = None  # year of the last expression that wrote its year out
+
+    def narrative_year(self) -> int | None:
+        """The year a text is narrating when it lies well before the DCT (setting ``narrative_year_gap``):
+        a year-less "am 3. September" after "1939" is 1939's, not the DCT's. None: resolve against the DCT."""
+        gap = self.L.settings.get("narrative_year_gap")
+        if gap is None or self.year_ref is None or self.day is None:
+            return None
+        return self.year_ref if self.day.year - self.year_ref > gap else None
 
     def reference(self, s: int) -> date | None:
         """The last explicit date if it is in this or the previous sentence (anaphoric "that day")."""

@@ -210,6 +210,9 @@ def day_value(ctx: Ctx, y: int | None, mth: int, d: int, span: tuple[int, int]) 
         if ctx.day is None:
             date(2000, mth, d)
             return f"XXXX-{mth:02d}-{d:02d}"
+        narrative = ctx.narrative_year()
+        if narrative is not None:
+            return date(narrative, mth, d).isoformat()
         direction = ctx.direction(*span)
         if direction == 0:
             yy = min(
@@ -341,7 +344,11 @@ def day_month(ctx: Ctx, h: Hit, pick: str = "month") -> Result | None:
     elif ctx.day is None:
         res = Result("DATE", f"XXXX-{mth:02d}-{dom:02d}") if 1 <= dom <= 31 else None
     else:
-        res = _date_result(occurrence_year(ctx.day, mth, dom, ctx.direction(*h.span())), mth, dom)
+        narrative = ctx.narrative_year()
+        if narrative is not None:
+            res = _date_result(narrative, mth, dom)
+        else:
+            res = _date_result(occurrence_year(ctx.day, mth, dom, ctx.direction(*h.span())), mth, dom)
     if res is not None and h["th"]:  # a clock time the pattern took in: a TIME on that day
         return Result("TIME", f"{res.value}T{int(h['th']):02d}:{int(h['tm'] or 0):02d}")
     return res
@@ -410,6 +417,8 @@ def anaphoric_phrase(ctx: Ctx, h: Hit) -> Result | None:
             return Result("DATE", prev.value) if near else None
         if ref is None and near and len(prev.value) >= {"year": 4, "month": 7}.get(gran, 99):
             ref = date(int(prev.value[:4]), int(prev.value[5:7] or 1) if len(prev.value) > 4 else 1, 1)
+    if ref is None and gran == "year" and ctx.year_ref is not None:  # "im Folgejahr" in a narrative
+        return Result("DATE", f"{ctx.year_ref + off:04d}")
     if ref is None or gran == "same":
         return None
     target = cm.shift(ref, gran, off)
@@ -474,6 +483,8 @@ def month_after_prep(ctx: Ctx, h: Hit) -> Result | None:
     mth = month_of(ctx, h["m"])
     if ctx.day is None:
         y = "XXXX"
+    elif ctx.narrative_year() is not None:
+        y = f"{ctx.narrative_year():04d}"
     else:
         direction = ctx.direction(h.start(), h.end()) if mth != ctx.day.month else 0
         y = f"{cm.month_year(ctx.day, mth, direction) if direction else nearest_year(ctx.day, mth):04d}"
@@ -483,7 +494,10 @@ def month_after_prep(ctx: Ctx, h: Hit) -> Result | None:
 @normaliser("year_digits")
 def year_digits(ctx: Ctx, h: Hit, start: str | None = None) -> Result | None:
     """A year in digits whose context (a year word, a preposition) the pattern already checked; group y;
-    ``start`` names the group the span starts at (to leave a preposition out)."""
+    ``start`` names the group the span starts at (to leave a preposition out); a matched group ``bc``
+    ("v. Chr.") makes it a year before Christ (BC0206)."""
+    if h["bc"]:
+        return Result("DATE", f"BC{int(h['y']):04d}", start=h.start(start) if start else None)
     return Result("DATE", h["y"], start=h.start(start) if start else None)
 
 
@@ -604,7 +618,21 @@ def clock_time(ctx: Ctx, h: Hit) -> Result | None:
             day = prev.value[:10]
     if day is None:
         day = ctx.day.isoformat() if ctx.day is not None else "XXXX-XX-XX"
-    return Result("TIME", f"{day}T{hh:02d}:{mm:02d}", end=end)
+    zone = h["z"] or h["z2"] or h["z3"]
+    return Result("TIME", f"{day}T{hh:02d}:{mm:02d}{_zone_suffix(zone) if zone else ''}", end=end)
+
+
+_UTC_ZONE = re.compile(r"(?:GMT|UTC)\s?(?:(?P<s>[+-])\s?(?P<h>\d{1,2})(?::?(?P<m>\d\d))?)?")
+
+
+def _zone_suffix(zone: str) -> str:
+    """TIMEX3 zone of "UTC"/"GMT" ("Z") or "GMT+3" ("+03"); other zone names are left out of the value."""
+    m = _UTC_ZONE.fullmatch(zone)
+    if m is None:
+        return ""
+    if not m["s"]:
+        return "Z"
+    return f"{m['s']}{int(m['h']):02d}" + (f":{m['m']}" if m["m"] and m["m"] != "00" else "")
 
 
 # Years -------------------------------------------------------------------------------------------
