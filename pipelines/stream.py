@@ -23,8 +23,17 @@ from apache_beam.transforms.periodicsequence import PeriodicImpulse
 from apache_beam.utils.timestamp import MAX_TIMESTAMP
 
 from pipelines import console
-from pipelines.ingest import check_options, input_specs
-from pipelines.options import IngestOptions, UsageError, check_command_line, fetch_policy, help_text, version
+from pipelines.options import (
+    IngestOptions,
+    UsageError,
+    check_command_line,
+    check_options,
+    fetch_policy,
+    help_text,
+    input_specs,
+    version,
+)
+from pipelines.progress import StreamProgress
 from pipelines.runners import local_runner
 from transforms import stages
 from transforms.outputs import WriteOutputs
@@ -99,11 +108,12 @@ def build(pipeline: beam.Pipeline, opts: IngestOptions, clock: StreamOptions, ru
     } | "WriteOutputs" >> WriteOutputs(output, run_id)
 
 
-def run(argv: Sequence[str] | None = None) -> dict:
+def run(argv: Sequence[str] | None = None, progress: StreamProgress | None = None) -> dict:
     """Run the job until it stops; returns what it landed (summed over its window commits)."""
     options = PipelineOptions(argv)
     options.view_as(StandardOptions).streaming = True
-    pipeline = beam.Pipeline(runner=local_runner(options), options=options)
+    listener = progress.listener() if progress is not None else None
+    pipeline = beam.Pipeline(runner=local_runner(options, listener), options=options)
     opts = options.view_as(IngestOptions)
     run_id = uuid.uuid4().hex
     build(pipeline, opts, options.view_as(StreamOptions), run_id)
@@ -150,9 +160,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"dateline {version()}")
         return 0
     console.setup_logging(verbosity)
+    argv = console.quiet_workers(argv, verbosity)
     try:
         check_command_line(argv)
-        totals = run(argv)
+        feeds = len({s.pattern for s in input_specs(PipelineOptions(argv).view_as(IngestOptions))})
+        with StreamProgress(feeds, enabled=verbosity > console.QUIET) as progress:
+            totals = run(argv, progress)
     except UsageError as exc:
         print(f"dateline stream: {exc}", file=sys.stderr)
         return 2
