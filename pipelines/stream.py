@@ -74,6 +74,18 @@ class StreamOptions(PipelineOptions):
 
 
 def build(pipeline: beam.Pipeline, opts: IngestOptions, clock: StreamOptions, run_id: str = "stream") -> None:
+    """The standing job: a poll clock, then ``windowed_tables``, landed by ``WriteOutputs``."""
+    check_stream(opts, clock)
+    start = clock.start_timestamp if clock.start_timestamp is not None else time.time()
+    stop = start + clock.stop_after if clock.stop_after is not None else MAX_TIMESTAMP
+    ticks = pipeline | "Clock" >> PeriodicImpulse(
+        start_timestamp=start, stop_timestamp=stop, fire_interval=clock.poll_interval
+    )
+    _ = windowed_tables(ticks, opts, clock) | "WriteOutputs" >> WriteOutputs(opts.output.rstrip("/"), run_id)
+
+
+def check_stream(opts: IngestOptions, clock: StreamOptions) -> tuple[str | None, list[str]]:
+    """The default publication time and the feed URLs, or a ``UsageError`` naming the flag."""
     default_published = check_options(opts)
     urls = [spec.pattern for spec in input_specs(opts) if spec.kind == "feed"]
     if opts.text or opts.html or not urls:
@@ -82,12 +94,16 @@ def build(pipeline: beam.Pipeline, opts: IngestOptions, clock: StreamOptions, ru
         raise UsageError("streaming polls http(s) feed URLs; ingest files with dateline ingest")
     if clock.poll_interval <= 0 or clock.window <= 0:
         raise UsageError("--poll-interval and --window must be positive")
-    output = opts.output.rstrip("/")
-    start = clock.start_timestamp if clock.start_timestamp is not None else time.time()
-    stop = start + clock.stop_after if clock.stop_after is not None else MAX_TIMESTAMP
-    ticks = pipeline | "Clock" >> PeriodicImpulse(
-        start_timestamp=start, stop_timestamp=stop, fire_interval=clock.poll_interval
-    )
+    return default_published, urls
+
+
+def windowed_tables(ticks: beam.PCollection, opts: IngestOptions, clock: StreamOptions) -> dict:
+    """Clock ticks to each window's rows: what ``WriteOutputs`` lands (and tests drive by TestStream).
+
+    Steps are applied to the pipeline by name, not wrapped in a composite, so a running Dataflow job's
+    transform names stay what they were (``--update`` matches by name).
+    """
+    default_published, urls = check_stream(opts, clock)
     polled = ticks | "PollFeeds" >> PollFeeds(urls, fetch_policy(opts), clock.seen_ttl)
     windowing = window.FixedWindows(clock.window)
     candidates = polled["docs"] | "WindowCandidates" >> beam.WindowInto(windowing)
@@ -98,14 +114,14 @@ def build(pipeline: beam.Pipeline, opts: IngestOptions, clock: StreamOptions, ru
         polled[REJECTS] | "WindowRejects" >> beam.WindowInto(windowing),
         processed[REJECTS],
     ) | "AllRejects" >> beam.Flatten()
-    _ = {
+    return {
         "documents": processed["documents"],
         "events": processed["events"],
         "rejects": rejects,
         # A document new to this job may exist from a batch run or an earlier job: replace it.
         "superseded": candidates | "NewIds" >> beam.Map(lambda raw: raw.doc_id),
         "reject_keys": rejects | "RejectRefs" >> beam.Map(lambda r: r.input_ref),
-    } | "WriteOutputs" >> WriteOutputs(output, run_id)
+    }
 
 
 def run(argv: Sequence[str] | None = None, progress: StreamProgress | None = None) -> dict:
