@@ -23,8 +23,8 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
-test-fast: $(STAMP)
-	$(PY) -m pytest -q -m 'not slow'
+test-fast: $(STAMP)  # the unit lane, under 30 s: no Beam pipeline, no subprocess, no browser
+	$(PY) -m pytest -q -m 'not slow and not pipeline'
 
 torture: $(STAMP)
 	$(PY) -m benchmarks.torture --docs 3000 --files 15

@@ -12,7 +12,6 @@ import uuid
 from collections.abc import Sequence
 
 import apache_beam as beam
-from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, SetupOptions
 
 from pipelines import console
@@ -22,61 +21,22 @@ from pipelines.options import (
     MiB,
     UsageError,
     check_command_line,
-    check_output,
+    check_options,
     fetch_policy,
     help_text,
+    input_specs,
     version,
 )
 from pipelines.progress import Progress, duration
 from pipelines.runners import local_runner
 from transforms import fetching, incremental, sources, stages
-from transforms.errors import InputError
 from transforms.incremental import DedupeAgainstOutput
 from transforms.outputs import WriteOutputs
-from transforms.readers import normalise_published
 from transforms.store.head import run_history
 from transforms.store.lock import RunLease
-from transforms.store.view import LayoutError, check_layout
 from transforms.summary import Summarize, merge_summaries, write_summary
 
 log = logging.getLogger("dateline.ingest")
-
-
-def read_feeds_file(path: str) -> list[str]:
-    """One URL or path a line; blank lines and '#' comments ignored."""
-    try:
-        with FileSystems.open(path, compression_type="uncompressed") as handle:
-            text = handle.read().decode("utf-8-sig")
-    except Exception as exc:  # noqa: BLE001
-        raise UsageError(f"cannot read --feeds-file {path}: {exc}") from None
-    return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
-
-
-def input_specs(opts: IngestOptions) -> list[sources.InputSpec]:
-    feeds = list(opts.feed) + (read_feeds_file(opts.feeds_file) if opts.feeds_file else [])
-    specs = [sources.InputSpec("feed", f) for f in feeds]
-    specs += [sources.InputSpec("text", t) for t in opts.text]
-    specs += [sources.InputSpec("html", h) for h in opts.html]
-    return specs
-
-
-def check_options(opts: IngestOptions) -> str | None:
-    """Validate what argparse cannot; returns the normalised default publication time."""
-    if not opts.output:
-        raise UsageError("--output DIR is required")
-    try:
-        check_layout(opts.output.rstrip("/"))
-    except LayoutError as exc:
-        raise UsageError(str(exc)) from None
-    if not (opts.feed or opts.feeds_file or opts.text or opts.html):
-        raise UsageError("nothing to ingest: give --feed, --feeds-file, --text or --html")
-    check_output(opts.output, [*opts.feed, *opts.text, *opts.html])
-    if opts.default_published is None:
-        return None
-    try:
-        return normalise_published(opts.default_published)
-    except InputError as exc:
-        raise UsageError(f"--default-published: {exc.message}") from None
 
 
 def build(
@@ -148,13 +108,14 @@ def run(argv: Sequence[str] | None = None, progress: Progress | None = None) -> 
         if runner is not None:
             check_options(opts)
             progress.listed(batches or [input_specs(opts)])
+            runner = local_runner(options, progress.listener())
         return _run_once(options, opts, runner, None)
     output = opts.output.rstrip("/")
     summaries = []
     progress.listed(batches)
     for number, batch in enumerate(batches, 1):
         progress.batch_started(number, len(batch))
-        summary = _run_once(options, opts, local_runner(options), batch)
+        summary = _run_once(options, opts, local_runner(options, progress.listener()), batch)
         if summary is None:
             raise RuntimeError(f"batch {number} of {len(batches)} finished without a summary")
         summaries.append(summary)

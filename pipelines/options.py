@@ -1,4 +1,8 @@
-"""Pipeline options: the ingest CLI contract, parsed by Beam so every runner sees the same flags."""
+"""Pipeline options: the ingest CLI contract, parsed by Beam so every runner sees the same flags.
+
+Also what ``dateline ingest`` and ``dateline stream`` share beyond the flags: the inputs they name
+(``input_specs``) and the checks made before any work (``check_options``).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,14 @@ import os
 import re
 from collections.abc import Sequence
 
+from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, _BeamArgumentParser
 
 from pipelines.console import version  # noqa: F401 - the commands' --version
+from transforms.errors import InputError
+from transforms.readers import normalise_published
+from transforms.sources import InputSpec
+from transforms.store.view import LayoutError, check_layout
 
 MiB = 2**20
 
@@ -372,3 +381,40 @@ def _check_writable(output: str, directory: str) -> None:
         raise UsageError(f"--output {output} is not writable ({directory}: {exc.strerror or exc})") from None
     os.close(fd)
     os.unlink(probe)
+
+
+def read_feeds_file(path: str) -> list[str]:
+    """One URL or path a line; blank lines and '#' comments ignored."""
+    try:
+        with FileSystems.open(path, compression_type="uncompressed") as handle:
+            text = handle.read().decode("utf-8-sig")
+    except Exception as exc:  # noqa: BLE001
+        raise UsageError(f"cannot read --feeds-file {path}: {exc}") from None
+    return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
+
+
+def input_specs(opts: IngestOptions) -> list[InputSpec]:
+    feeds = list(opts.feed) + (read_feeds_file(opts.feeds_file) if opts.feeds_file else [])
+    specs = [InputSpec("feed", f) for f in feeds]
+    specs += [InputSpec("text", t) for t in opts.text]
+    specs += [InputSpec("html", h) for h in opts.html]
+    return specs
+
+
+def check_options(opts: IngestOptions) -> str | None:
+    """Validate what argparse cannot; returns the normalised default publication time."""
+    if not opts.output:
+        raise UsageError("--output DIR is required")
+    try:
+        check_layout(opts.output.rstrip("/"))
+    except LayoutError as exc:
+        raise UsageError(str(exc)) from None
+    if not (opts.feed or opts.feeds_file or opts.text or opts.html):
+        raise UsageError("nothing to ingest: give --feed, --feeds-file, --text or --html")
+    check_output(opts.output, [*opts.feed, *opts.text, *opts.html])
+    if opts.default_published is None:
+        return None
+    try:
+        return normalise_published(opts.default_published)
+    except InputError as exc:
+        raise UsageError(f"--default-published: {exc.message}") from None

@@ -23,8 +23,17 @@ from apache_beam.transforms.periodicsequence import PeriodicImpulse
 from apache_beam.utils.timestamp import MAX_TIMESTAMP
 
 from pipelines import console
-from pipelines.ingest import check_options, input_specs
-from pipelines.options import IngestOptions, UsageError, check_command_line, fetch_policy, help_text, version
+from pipelines.options import (
+    IngestOptions,
+    UsageError,
+    check_command_line,
+    check_options,
+    fetch_policy,
+    help_text,
+    input_specs,
+    version,
+)
+from pipelines.progress import StreamProgress
 from pipelines.runners import local_runner
 from transforms import stages
 from transforms.outputs import WriteOutputs
@@ -65,6 +74,18 @@ class StreamOptions(PipelineOptions):
 
 
 def build(pipeline: beam.Pipeline, opts: IngestOptions, clock: StreamOptions, run_id: str = "stream") -> None:
+    """The standing job: a poll clock, then ``windowed_tables``, landed by ``WriteOutputs``."""
+    check_stream(opts, clock)
+    start = clock.start_timestamp if clock.start_timestamp is not None else time.time()
+    stop = start + clock.stop_after if clock.stop_after is not None else MAX_TIMESTAMP
+    ticks = pipeline | "Clock" >> PeriodicImpulse(
+        start_timestamp=start, stop_timestamp=stop, fire_interval=clock.poll_interval
+    )
+    _ = windowed_tables(ticks, opts, clock) | "WriteOutputs" >> WriteOutputs(opts.output.rstrip("/"), run_id)
+
+
+def check_stream(opts: IngestOptions, clock: StreamOptions) -> tuple[str | None, list[str]]:
+    """The default publication time and the feed URLs, or a ``UsageError`` naming the flag."""
     default_published = check_options(opts)
     urls = [spec.pattern for spec in input_specs(opts) if spec.kind == "feed"]
     if opts.text or opts.html or not urls:
@@ -73,12 +94,16 @@ def build(pipeline: beam.Pipeline, opts: IngestOptions, clock: StreamOptions, ru
         raise UsageError("streaming polls http(s) feed URLs; ingest files with dateline ingest")
     if clock.poll_interval <= 0 or clock.window <= 0:
         raise UsageError("--poll-interval and --window must be positive")
-    output = opts.output.rstrip("/")
-    start = clock.start_timestamp if clock.start_timestamp is not None else time.time()
-    stop = start + clock.stop_after if clock.stop_after is not None else MAX_TIMESTAMP
-    ticks = pipeline | "Clock" >> PeriodicImpulse(
-        start_timestamp=start, stop_timestamp=stop, fire_interval=clock.poll_interval
-    )
+    return default_published, urls
+
+
+def windowed_tables(ticks: beam.PCollection, opts: IngestOptions, clock: StreamOptions) -> dict:
+    """Clock ticks to each window's rows: what ``WriteOutputs`` lands (and tests drive by TestStream).
+
+    Steps are applied to the pipeline by name, not wrapped in a composite, so a running Dataflow job's
+    transform names stay what they were (``--update`` matches by name).
+    """
+    default_published, urls = check_stream(opts, clock)
     polled = ticks | "PollFeeds" >> PollFeeds(urls, fetch_policy(opts), clock.seen_ttl)
     windowing = window.FixedWindows(clock.window)
     candidates = polled["docs"] | "WindowCandidates" >> beam.WindowInto(windowing)
@@ -89,21 +114,22 @@ def build(pipeline: beam.Pipeline, opts: IngestOptions, clock: StreamOptions, ru
         polled[REJECTS] | "WindowRejects" >> beam.WindowInto(windowing),
         processed[REJECTS],
     ) | "AllRejects" >> beam.Flatten()
-    _ = {
+    return {
         "documents": processed["documents"],
         "events": processed["events"],
         "rejects": rejects,
         # A document new to this job may exist from a batch run or an earlier job: replace it.
         "superseded": candidates | "NewIds" >> beam.Map(lambda raw: raw.doc_id),
         "reject_keys": rejects | "RejectRefs" >> beam.Map(lambda r: r.input_ref),
-    } | "WriteOutputs" >> WriteOutputs(output, run_id)
+    }
 
 
-def run(argv: Sequence[str] | None = None) -> dict:
+def run(argv: Sequence[str] | None = None, progress: StreamProgress | None = None) -> dict:
     """Run the job until it stops; returns what it landed (summed over its window commits)."""
     options = PipelineOptions(argv)
     options.view_as(StandardOptions).streaming = True
-    pipeline = beam.Pipeline(runner=local_runner(options), options=options)
+    listener = progress.listener() if progress is not None else None
+    pipeline = beam.Pipeline(runner=local_runner(options, listener), options=options)
     opts = options.view_as(IngestOptions)
     run_id = uuid.uuid4().hex
     build(pipeline, opts, options.view_as(StreamOptions), run_id)
@@ -150,9 +176,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"dateline {version()}")
         return 0
     console.setup_logging(verbosity)
+    argv = console.quiet_workers(argv, verbosity)
     try:
         check_command_line(argv)
-        totals = run(argv)
+        feeds = len({s.pattern for s in input_specs(PipelineOptions(argv).view_as(IngestOptions))})
+        with StreamProgress(feeds, enabled=verbosity > console.QUIET) as progress:
+            totals = run(argv, progress)
     except UsageError as exc:
         print(f"dateline stream: {exc}", file=sys.stderr)
         return 2

@@ -1,10 +1,8 @@
-"""Records that flow between stages but are never written as tables."""
+"""Records that flow between stages but are never written as tables (Beam coders: transforms.beam_coders)."""
 
 from __future__ import annotations
 
 import typing
-
-import apache_beam as beam
 
 
 class RawDoc(typing.NamedTuple):
@@ -30,7 +28,3 @@ class Skip(typing.NamedTuple):
 
     input_ref: str
     reason: str
-
-
-beam.coders.registry.register_coder(RawDoc, beam.coders.RowCoder)
-beam.coders.registry.register_coder(Skip, beam.coders.RowCoder)

@@ -1,7 +1,7 @@
 """The output tables, declared once.
 
-Each table is a list of columns; the Beam record type (a ``typing.NamedTuple`` registered with
-``RowCoder``), the Arrow schema of the Parquet files and the column docs in the README are all derived
+Each table is a list of columns; the record type (a ``typing.NamedTuple``, registered with Beam's
+``RowCoder`` by ``transforms.beam_coders``), the Arrow schema of the Parquet files and the column docs in the README are all derived
 from these declarations, so a column is added or retyped in exactly one place.
 
 Values travel through the pipeline as plain Python (``str`` ISO dates and timestamps, ``int``,
@@ -16,7 +16,6 @@ import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import apache_beam as beam
 import pyarrow as pa
 
 # Arrow types the columns use; the Python carrier type for each is fixed by _CARRIERS.
@@ -98,7 +97,6 @@ class Table:
         fields = [(c.name, c.carrier) for c in self.columns]
         self.record = typing.NamedTuple(record_name, fields)
         self.record.__module__ = __name__
-        beam.coders.registry.register_coder(self.record, beam.coders.RowCoder)
         self.arrow_schema = pa.schema([pa.field(c.name, c.type, nullable=c.nullable) for c in self.columns])
 
     def owner_key(self, record: tuple) -> str:

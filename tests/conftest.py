@@ -31,3 +31,16 @@ def http_server():
         yield server
     finally:
         server.close()
+
+
+# Test lanes (``make test-fast`` runs ``-m 'not slow and not pipeline'``, ``make test`` everything).
+PIPELINE_DIRS = ("pipeline",)  # every test there runs a Beam pipeline or the CLI around one
+PIPELINE_FIXTURES = ("demo_output", "demo_report")  # an ingest of the samples, shared per session
+
+
+def pytest_collection_modifyitems(config, items):
+    """``pipeline``: the test runs a Beam pipeline (seconds each); marked by folder or by fixture."""
+    for item in items:
+        folder = item.path.parent.name
+        if folder in PIPELINE_DIRS or any(f in item.fixturenames for f in PIPELINE_FIXTURES):
+            item.add_marker(pytest.mark.pipeline)

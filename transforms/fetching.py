@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import apache_beam as beam
 
 from schemas import RawDoc, Reject, Skip
+from transforms import beam_coders  # noqa: F401 - registers RowCoder for our records
 from transforms.fetch import FetchError, FetchPolicy, HostThrottle, RobotsCache, decode_body, fetch
 from transforms.fetch.conditional import ConditionalState
 from transforms.fetch.poll import NO_VALIDATORS, poll_feed

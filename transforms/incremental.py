@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import apache_beam as beam
 
 from schemas import DOCUMENTS, RawDoc, Skip
+from transforms import beam_coders  # noqa: F401 - registers RowCoder for our records
 from transforms.store.snapshot import committed_files
 from transforms.store.tables import FileCache, read_file, root_uri
 

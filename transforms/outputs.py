@@ -13,6 +13,7 @@ import apache_beam as beam
 from apache_beam.transforms.window import IntervalWindow
 
 from schemas import DOCUMENTS, EVENTS, REJECTS
+from transforms import beam_coders  # noqa: F401 - registers RowCoder for our records
 from transforms.parquet_io import WriteTable, window_tag
 from transforms.store import commit as store
 from transforms.store.files import DataFile

@@ -20,6 +20,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.transforms.window import IntervalWindow
 
 from schemas import Table
+from transforms import beam_coders  # noqa: F401 - registers RowCoder for our records
 from transforms.store import failpoints, layout
 from transforms.store.files import DataFile, delta_stats, parquet_bytes, sort_rows
 

@@ -13,7 +13,11 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
 from schemas import RawDoc, Reject, Skip
-from transforms import fetching, readers
+from transforms import (
+    beam_coders,  # noqa: F401 - registers RowCoder for our records
+    fetching,
+    readers,
+)
 from transforms.errors import InputError
 from transforms.fetch import FetchPolicy
 from transforms.tags import REFS, REJECTS, SKIPS

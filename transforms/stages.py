@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import apache_beam as beam
 
 from schemas import Document, Event, RawDoc
+from transforms import beam_coders  # noqa: F401 - registers RowCoder for our records
 from transforms.boilerplate import edge_lines
 from transforms.documents import build_document, restrip
 from transforms.errors import InputError

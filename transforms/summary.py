@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import apache_beam as beam
 
+from transforms import beam_coders  # noqa: F401 - registers RowCoder for our records
 from transforms.store import layout
 from transforms.store.files import DataFile
 from transforms.store.head import write_json

@@ -6,11 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 
 from benchmarks.corpus import generate
 from benchmarks.naive import _wall_clock, find_dates, run_naive
 
 
+@pytest.mark.slow  # generates and reads a corpus: seconds
 def test_naive_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
     generate(20, tmp_path / "corpus", seed=4, html_share=0.2)
     result = run_naive(tmp_path / "corpus", tmp_path / "out")

@@ -16,6 +16,8 @@ from deploy.dataflow import flex_main, render_job
 from pipelines.options import IngestOptions
 from tests.deploy.conftest import REPO, deny_network
 
+pytestmark = pytest.mark.pipeline  # jobs are rendered by building the real pipelines
+
 BUCKET = "gs://dateline-test-bucket"  # GCS bucket names need 3+ characters; Beam validates them offline
 DATAFLOW_ARGS = [
     "--runner",

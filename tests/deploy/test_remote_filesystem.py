@@ -21,6 +21,8 @@ from tests.pipeline.conftest import DEFAULT_PUBLISHED, sample_args
 from transforms.store import layout
 from transforms.store.snapshot import committed_files
 
+pytestmark = [pytest.mark.slow, pytest.mark.pipeline]  # a moto S3 server process and ingest runs
+
 boto3 = pytest.importorskip("boto3")
 moto_server = pytest.importorskip("moto.server")
 

@@ -147,6 +147,13 @@ def test_bounded_run_lands_every_item_once(tmp_path, capsys, http_server):
     # While it runs, a line per window commit; on stop, what the whole job landed.
     assert re.search(r"dateline: window \d{8}T\d{6} landed 1 documents, 2 events, 0 rejects", printed.err)
     assert re.search(r"^landed 2 documents, 4 events, 0 rejects in \d+ window commits$", printed.out, re.M)
+    # And a line whenever the polls' counters move (the local runner passes them on while it runs).
+    polls = re.findall(
+        r"^dateline: (\d+) feed polls \(1 feeds a round\); (\d) new documents$", printed.err, re.M
+    )
+    counts = [int(n) for n, _ in polls]
+    assert counts == sorted(set(counts)) and counts[-1] >= 4
+    assert polls[0][1] == "1" and polls[-1][1] == "2"
     commits = [r for r in run_history(str(output)) if "tables" in r]
     assert len(commits) >= 2 and len({r["run_id"] for r in commits}) == 1  # one job, a commit per window
     assert rows(output, "SELECT title, count(*) FROM documents GROUP BY title ORDER BY title") == [

@@ -6,6 +6,8 @@ import html.parser
 import json
 import re
 
+import pytest
+
 from pipelines import cli, report
 from tests.pipeline.conftest import rows
 
@@ -153,6 +155,7 @@ def test_cli_report(demo_output, tmp_path, capsys):
     assert "no such output directory" in capsys.readouterr().err
 
 
+@pytest.mark.pipeline
 def test_an_output_with_only_rejects_still_gets_a_page(samples_dir, tmp_path):
     from pipelines import ingest
 
