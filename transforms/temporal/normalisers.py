@@ -1130,4 +1130,3 @@ def _shift_named(ctx: Ctx, rule: str, value: str, off: int) -> str:
             y = this_season_year
         return f"{y:04d}-{code}"
     return value
-
