@@ -162,17 +162,19 @@ def number(ctx: Ctx, s: str) -> float | None:
 
 
 def year_of_text(ctx: Ctx, s: str) -> int:
-    """Year from digits, "'98" or words ("nineteen ninety-six", "two thousand and one")."""
+    """Year from digits, "'98" or words ("nineteen ninety-six", "two thousand and one"): table
+    year_heads gives the leading words' base year (longest first), the rest is a number (words in
+    table number_joiners, "and", are skipped)."""
     if s[:1].isdigit():
         return int(s)
     if s.startswith("'"):
         return cm.two_digit_year(int(s[1:]))
-    w = s.lower().replace("-", " ").split()
-    if w[0] == "two":
-        rest = [x for x in w[2:] if x != "and"]
-        return 2000 + int(number(ctx, " ".join(rest)) or 0) if rest else 2000
-    rest = " ".join(w[1:])
-    return 1900 + (0 if rest == "hundred" else int(number(ctx, rest) or 0))
+    w = norm(s.replace("-", " "))
+    heads = table(ctx, "year_heads")
+    head = max((k for k in heads if w == k or w.startswith(k + " ")), key=len)
+    skip = table(ctx, "number_joiners")
+    rest = [x for x in w[len(head) :].split() if x not in skip]
+    return heads[head] + (int(number(ctx, " ".join(rest)) or 0) if rest else 0)
 
 
 def dur_value(n: float | None, unit: str, code: str) -> str:
@@ -590,7 +592,7 @@ def year(ctx: Ctx, h: Hit) -> Result | None:
 def relative_day(ctx: Ctx, h: Hit) -> Result | None:
     """yesterday, tomorrow morning, tonight (table days: offset or [offset, part of day]); groups w [pod]."""
     w = norm(h["w"])
-    entry = 0 if w == "this" else ctx.L.lex["days"][w]
+    entry = ctx.L.lex["days"].get(w, 0)  # a word the table lacks ("this" of "this morning") is today
     pod_code = None
     if isinstance(entry, list):
         entry, pod_code = entry
@@ -612,7 +614,9 @@ def weekday(ctx: Ctx, h: Hit) -> Result | None:
         v = f"XXXX-WXX-{wd}"
     else:
         direction = (
-            -1 if ctx.text.startswith("'s", h.end()) else (ctx.direction(h.start(), h.end(), True) or -1)
+            -1
+            if ctx.cx("weekday_past_after").match(ctx.text, h.end())
+            else (ctx.direction(h.start(), h.end(), True) or -1)
         )
         v = cm.weekday_near(ctx.day, wd, direction).isoformat()
     if h["pod"] and ctx.day is not None:
@@ -666,28 +670,50 @@ def _q_shift(y: int, q: int, n: int) -> tuple[int, int]:
 
 
 @normaliser("quarter")
-def quarter(ctx: Ctx, h: Hit) -> Result | None:
-    """the third quarter [of 2025], its latest quarter, the year-ago period; groups pre yb ya ry f o word y r."""
+def quarter(
+    ctx: Ctx,
+    h: Hit,
+    determiners: tuple[str, ...] = (),
+    outside: tuple[str, ...] = (),
+    period_ok: tuple[str, ...] = (),
+    same: tuple[str, ...] = (),
+    final: tuple[str, ...] = (),
+    offsets: dict[str, int] | None = None,
+) -> Result | None:
+    """the third quarter [of 2025], its latest quarter, the year-ago period; groups pre yb ya ry f o
+    (q | per) y r. ``determiners`` ("the", "this") make a bare "quarter" one, ``outside`` ("its") stay
+    out of the span; "period" (group per) needs a year, a year-ago or a word in ``period_ok``.
+    Without a number, ``same`` is the quarter last named, ``final`` of a year its fourth; ``offsets``
+    counts from the current quarter (-1 for words it lacks)."""
     o = norm(h["o"] or "")
     pre = norm(h["pre"] or "")
-    if norm(h["word"]) == "period" and not (h["ya"] or h["yb"] or o == "latest"):
+    if h["per"] and not (h["ya"] or h["yb"] or o in period_ok):
         return None
-    res = _quarter_value(ctx, h, o, pre)
+    res = _quarter_value(ctx, h, o, pre, determiners, same, final, offsets or {})
     if res is None:
         return None
     start = None
-    if pre and (pre in ("its", "that") or "-quarter" in h.group().lower()):
+    if pre and (pre in outside or (h["q"] and ctx.text[h.start("q") - 1] == "-")):
         start = h.end("pre") + 1
         while ctx.text[start].isspace():
             start += 1
     return Result(res[0], res[1], start=start)
 
 
-def _quarter_value(ctx: Ctx, h: Hit, o: str, pre: str) -> tuple[str, str] | None:
+def _quarter_value(
+    ctx: Ctx,
+    h: Hit,
+    o: str,
+    pre: str,
+    determiners: tuple[str, ...],
+    same: tuple[str, ...],
+    final: tuple[str, ...],
+    q_offsets: dict[str, int],
+) -> tuple[str, str] | None:
     n = ctx.L.lex["ordinals"].get(o)
     if n is not None and n > 4:
         return None
-    if not (o or pre in ("the", "this", "that") or h["yb"] or h["ya"] or h["ry"]):
+    if not (o or pre in determiners or h["yb"] or h["ya"] or h["ry"]):
         return None
     offsets = ctx.L.lex["offsets"]
     y = None
@@ -705,7 +731,7 @@ def _quarter_value(ctx: Ctx, h: Hit, o: str, pre: str) -> tuple[str, str] | None
         if n:
             yq = (yq[0], n)
         return "DATE", f"{yq[0]:04d}-Q{yq[1]}"
-    if n is None and o == "final" and y is not None:
+    if n is None and o in final and y is not None:
         n = 4
     if n is not None:
         if y is None:
@@ -721,14 +747,10 @@ def _quarter_value(ctx: Ctx, h: Hit, o: str, pre: str) -> tuple[str, str] | None
             return "DATE", f"{y:04d}-Q{ctx.last_q[1]}"
         return "DATE", f"{y:04d}-QX"
     cur = (ctx.day.year, (ctx.day.month - 1) // 3 + 1)
-    if o == "same" and ctx.last_q:
+    if o in same and ctx.last_q:
         yq = ctx.last_q
-    elif o == "current" or (pre == "this" and not o):
-        yq = cur
-    elif o in ("next", "coming"):
-        yq = _q_shift(*cur, 1)
     else:
-        yq = _q_shift(*cur, -1)
+        yq = _q_shift(*cur, q_offsets.get(o or pre, -1))
     ctx.last_q = yq
     return "DATE", f"{yq[0]:04d}-Q{yq[1]}"
 
@@ -843,22 +865,29 @@ def offset(ctx: Ctx, h: Hit) -> Result | None:
 
 
 @normaliser("relative_unit")
-def relative_unit(ctx: Ctx, h: Hit) -> Result | None:
-    """last week, this month, the following day, that year, the weekend (tables offsets, anaphora);
-    groups d u [e]."""
-    d = norm(h["d"]).split()
-    u = norm(h["u"])
-    has_the = d[0] == "the"
-    word = d[-1]
-    if u == "fiscal year":
-        u = "year"
-    if u == "season":
-        return None
-    if word in ("that", "following", "next", "previous") and (word == "that" or has_the):
-        anaphoric = _anaphoric(ctx, h, word, u)
-        if anaphoric is not None or word == "that":
-            return anaphoric
-    if has_the and word == "the":
+def relative_unit(
+    ctx: Ctx,
+    h: Hit,
+    anaphoric: tuple[str, ...] = (),
+    maybe_anaphoric: tuple[str, ...] = (),
+    anaphoric_day: tuple[str, ...] = (),
+    durations: tuple[str, ...] = (),
+    bare: tuple[str, ...] = (),
+) -> Result | None:
+    """last week, this month, the following day, that year, the weekend (tables units, offsets, anaphora);
+    groups d u [e]. Determiners (whole phrases) in ``anaphoric`` ("that") count from the narrative's
+    date, in ``maybe_anaphoric`` ("the following") too when it has one (``anaphoric_day``: "the next",
+    only for a day), else like ``durations``
+    ("the past week": P1W); ``bare`` ("the") makes "the weekend" the nearest one and "earlier in the
+    year" this year; any other determiner is read by its last word in table offsets."""
+    d = norm(h["d"])
+    word = d.split()[-1]
+    u = ctx.L.lex["units"][norm(h["u"])]
+    if d in anaphoric or d in maybe_anaphoric or (d in anaphoric_day and u == "day"):
+        res = _anaphoric(ctx, h, word, u)
+        if res is not None or d in anaphoric:
+            return res
+    if d in bare:
         if u in ("year", "month", "week") and h["e"]:
             off = 0
         elif u == "weekend":
@@ -868,7 +897,7 @@ def relative_unit(ctx: Ctx, h: Hit) -> Result | None:
             off = -1 if direction < 0 and ctx.day.isoweekday() < 6 else 0
         else:
             return None
-    elif has_the and word in ("past", "last", "previous", "coming", "next", "following"):
+    elif d in durations:
         if u == "day":
             return None
         unit, code, _ = unit_of(ctx, u)
@@ -892,7 +921,7 @@ def _anaphoric(ctx: Ctx, h: Hit, word: str, u: str) -> Result | None:
     A day resolved this way becomes the reference in turn, so a narrative can step day by day.
     """
     ref = ctx.reference(h.start())
-    if ref is None or u in ("weekend", "decade") or (word == "next" and u != "day"):
+    if ref is None or u in ("weekend", "decade"):
         return None
     target = cm.shift(ref, u, ctx.L.lex["anaphora"][word])
     if u == "day":
@@ -941,7 +970,9 @@ def duration(ctx: Ctx, h: Hit, outside: tuple[str, ...] = ()) -> Result | None:
     if not h["q"] and norm(h["n"]) in ctx.L.lex.get("articles", {}):
         if code == "S" or ctx.cx("rate_before").search(text, max(0, h.start() - 20), h.start()):
             return None
-    if code == "Q" and ("-" in text[h.start("n") : h.start("u")] or text.startswith(" of", h.end())):
+    if code == "Q" and (
+        "-" in text[h.start("n") : h.start("u")] or ctx.cx("quarter_not_after").match(text, h.end())
+    ):
         return None
     q = h["q"]
     mod = ctx.L.lex["duration_modifiers"].get(norm(q)) or None if q else None
@@ -964,11 +995,12 @@ def plural_unit(ctx: Ctx, h: Hit) -> Result | None:
 
 
 @normaliser("vague")
-def vague(ctx: Ctx, h: Hit) -> Result | None:
-    """now, recently, the past, soon (table vague_words); "the past" only where it ends a phrase."""
+def vague(ctx: Ctx, h: Hit, phrase_end: tuple[str, ...] = ()) -> Result | None:
+    """now, recently, the past, soon (table vague_words); words in ``phrase_end`` ("the past") only
+    where they end a phrase (contexts past_end, in_before, past_not_after)."""
     w = norm(h["w"])
     text, s, e = ctx.text, h.start(), h.end()
-    if w == "the past":
+    if w in phrase_end:
         if not ctx.cx("past_end").match(text, e) and not ctx.cx("in_before").fullmatch(
             text[max(0, s - 3) : s].lower()
         ):
@@ -981,7 +1013,6 @@ def vague(ctx: Ctx, h: Hit) -> Result | None:
 # Extensions --------------------------------------------------------------------------------------
 _MOD_RULES = frozenset(("year", "decade", "century", "my"))
 _APPROX_MODS = frozenset(("APPROX", "LESS_THAN", "EQUAL_OR_MORE", "MORE_THAN", "ON_OR_BEFORE", "ON_OR_AFTER"))
-_SHIFT_WORDS = frozenset(("last", "next", "this", "coming", "past", "previous", "following", "same"))
 
 
 def _modifier_before(ctx: Ctx, s: int) -> bool:
@@ -999,16 +1030,18 @@ def _modifier_before(ctx: Ctx, s: int) -> bool:
 
 @extension("determiner")
 def determiner(ctx: Ctx, rule: str, s: int, value: str | None, mod: str | None) -> tuple:
-    """ "last June", "next Friday": re-anchor a named month/weekday/season and take the word in."""
+    """ "last June", "next Friday": re-anchor a named month/weekday/season after a word of setting
+    shift_words (table offsets) and take the word in; without a DCT only if not in shift_words_dated."""
     if not _modifier_before(ctx, s) or not value:
         return s, value, mod
     dm = ctx.cx("det_before").search(ctx.text, max(0, s - 24), s)
     if dm:
         base = norm(dm["d"]).split()[-1]
-        if base in _SHIFT_WORDS and ctx.day:
+        shift = ctx.L.settings.get("shift_words", ())
+        if base in shift and ctx.day:
             value = _shift_named(ctx, rule, value, ctx.L.lex["offsets"].get(base, 0))
             s = dm.start("d")
-        elif base in _SHIFT_WORDS and base not in ("following", "same") and ctx.day is None:
+        elif base in shift and base not in ctx.L.settings.get("shift_words_dated", ()) and ctx.day is None:
             s = dm.start("d")
     return s, value, mod
 
@@ -1021,8 +1054,6 @@ def modifier(ctx: Ctx, rule: str, s: int, value: str | None, mod: str | None) ->
     mm = ctx.cx("mod_before").search(ctx.text, max(0, s - 24), s)
     if mm:
         w = " ".join(mm["m"].lower().replace("-", " ").split())
-        if w.startswith("the ") and w.split()[1] in ("early", "late", "mid"):
-            w = w.split()[1]
         new_mod = ctx.L.lex["modifiers"].get(w)
         if new_mod in _APPROX_MODS and rule not in _MOD_RULES:
             new_mod = None
