@@ -959,7 +959,7 @@ def duration(ctx: Ctx, h: Hit, outside: tuple[str, ...] = ()) -> Result | None:
     """[over] three years, two and a half weeks (table duration_modifiers gives the mod); groups n u [q h].
     Qualifiers in ``outside`` ("about", "only") stay out of the span."""
     n = number(ctx, h["n"])
-    if n is not None and h["h"]:
+    if n is not None and (h["h"] or h["h1"]):
         n += 0.5
     if n is not None and n > 1000 and h["n"][0].isdigit():
         return None
