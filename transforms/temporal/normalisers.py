@@ -331,6 +331,8 @@ def day_month(ctx: Ctx, h: Hit, pick: str = "month") -> Result | None:
     y = int(h["y"]) if h["y"] else None
     mth = month_of(ctx, h["m"])
     dom = int(h["d"])
+    if not 1 <= dom <= 31:  # "00" of a clock time read as a day
+        return None
     if pick == "month" or y is not None:
         v = day_value(ctx, y, mth, dom, h.span())
         return Result("DATE", v) if v else None
