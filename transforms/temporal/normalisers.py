@@ -451,8 +451,12 @@ def month_after_prep(ctx: Ctx, h: Hit) -> Result | None:
 @normaliser("year_digits")
 def year_digits(ctx: Ctx, h: Hit, start: str | None = None) -> Result | None:
     """A year in digits whose context (a year word, a preposition) the pattern already checked; group y;
-    ``start`` names the group the span starts at (to leave a preposition out)."""
-    return Result("DATE", h["y"], start=h.start(start) if start else None)
+    ``start`` names the group the span starts at (to leave a preposition out); two digits ("'97") are
+    read as the nearest century's."""
+    y = h["y"]
+    if len(y) == 2:
+        y = f"{cm.two_digit_year(int(y)):04d}"
+    return Result("DATE", y, start=h.start(start) if start else None)
 
 
 @normaliser("month_year")
@@ -572,7 +576,21 @@ def clock_time(ctx: Ctx, h: Hit) -> Result | None:
             day = prev.value[:10]
     if day is None:
         day = ctx.day.isoformat() if ctx.day is not None else "XXXX-XX-XX"
-    return Result("TIME", f"{day}T{hh:02d}:{mm:02d}", end=end)
+    zone = _utc_offset(h["z"] or h["zp"] or h["z2"] or h["z3"])
+    return Result("TIME", f"{day}T{hh:02d}:{mm:02d}{zone}", end=end)
+
+
+_UTC_OFFSET = re.compile(r"(?:UTC|GMT)(?:\s?([+-])\s?(\d{1,2})(?::?(\d\d))?)?$")
+
+
+def _utc_offset(zone: str | None) -> str:
+    """ "UTC" -> "Z", "GMT+3" -> "+03", "UTC-05:30" -> "-05:30"; zones named otherwise ("EST") stay off the value."""
+    m = _UTC_OFFSET.match(zone) if zone else None
+    if m is None:
+        return ""
+    if not m[1] or (int(m[2]) == 0 and not int(m[3] or 0)):
+        return "Z"
+    return f"{m[1]}{int(m[2]):02d}" + (f":{m[3]}" if m[3] and m[3] != "00" else "")
 
 
 # Years -------------------------------------------------------------------------------------------
@@ -751,6 +769,8 @@ def _quarter_value(
     cur = (ctx.day.year, (ctx.day.month - 1) // 3 + 1)
     if o in same and ctx.last_q:
         yq = ctx.last_q
+    elif not o and _after_modifier(ctx, h.start()):  # "by the end of the quarter": this one
+        yq = cur
     else:
         yq = _q_shift(*cur, q_offsets.get(o or pre, -1))
     ctx.last_q = yq
@@ -890,7 +910,7 @@ def relative_unit(
         if res is not None or d in anaphoric:
             return res
     if d in bare:
-        if u in ("year", "month", "week") and h["e"]:
+        if u in ("year", "month", "week") and (h["e"] or _after_modifier(ctx, h.start())):
             off = 0
         elif u == "weekend":
             if ctx.day is None:
@@ -917,18 +937,54 @@ def relative_unit(
     return Result("DATE", v)
 
 
+def _after_modifier(ctx: Ctx, s: int) -> bool:
+    """A modifier phrase ("the end of", context mod_before) right before ``s``."""
+    rx = ctx.L.context.get("mod_before")
+    return rx is not None and rx.search(ctx.text, max(0, s - 24), s) is not None
+
+
+def _previous_date(ctx: Ctx, s: int, gran: str) -> date | None:
+    """The date of the previous timex (in this or the previous sentence) when its value is at least as
+    fine as ``gran``: "in 1988 ... that year", "October 2008. By that time"."""
+    prev = ctx.prev
+    if prev is None or not prev.value or not prev.value[:4].isdigit() or ctx.reference(s) is not None:
+        return None
+    gap = ctx.text[prev.end : s]
+    if gap.count(". ") + gap.count("? ") + gap.count("! ") > 1 or "\n\n" in gap:
+        return None
+    v = prev.value
+    y = int(v[:4])
+    if gran == "year":
+        return date(y, 1, 1)
+    if gran == "month" and len(v) >= 7 and v[4] == "-" and v[5:7].isdigit():
+        return date(y, int(v[5:7]), 1)
+    return None
+
+
 def _anaphoric(ctx: Ctx, h: Hit, word: str, u: str) -> Result | None:
     """ "that day", "the following week": relative to the last explicit date, when there is one nearby.
 
     A day resolved this way becomes the reference in turn, so a narrative can step day by day.
     """
-    ref = ctx.reference(h.start())
+    ref = ctx.reference(h.start()) or _previous_date(ctx, h.start(), u)
     if ref is None or u in ("weekend", "decade"):
         return None
     target = cm.shift(ref, u, ctx.L.lex["anaphora"][word])
     if u == "day":
         ctx.anchor, ctx.anchor_end = target, h.end()
     return Result("DATE", cm.fmt(target, u))
+
+
+@normaliser("previous_value")
+def previous_value(ctx: Ctx, h: Hit) -> Result | None:
+    """ "by that time": the value of the previous date in this or the previous sentence."""
+    prev = ctx.prev
+    if prev is None or prev.type != "DATE" or not prev.value or not prev.value[:4].isdigit():
+        return None
+    gap = ctx.text[prev.end : h.start()]
+    if gap.count(". ") + gap.count("? ") + gap.count("! ") > 1 or "\n\n" in gap:
+        return None
+    return Result("DATE", prev.value)
 
 
 @normaliser("set")
