@@ -165,17 +165,19 @@ def number(ctx: Ctx, s: str) -> float | None:
 
 
 def year_of_text(ctx: Ctx, s: str) -> int:
-    """Year from digits, "'98" or words ("nineteen ninety-six", "two thousand and one")."""
+    """Year from digits, "'98" or words ("nineteen ninety-six", "two thousand and one"): table
+    year_heads gives the leading words' base year (longest first), the rest is a number (words in
+    table number_joiners, "and", are skipped)."""
     if s[:1].isdigit():
         return int(s)
     if s.startswith("'"):
         return cm.two_digit_year(int(s[1:]))
-    w = s.lower().replace("-", " ").split()
-    if w[0] == "two":
-        rest = [x for x in w[2:] if x != "and"]
-        return 2000 + int(number(ctx, " ".join(rest)) or 0) if rest else 2000
-    rest = " ".join(w[1:])
-    return 1900 + (0 if rest == "hundred" else int(number(ctx, rest) or 0))
+    w = norm(s.replace("-", " "))
+    heads = table(ctx, "year_heads")
+    head = max((k for k in heads if w == k or w.startswith(k + " ")), key=len)
+    skip = table(ctx, "number_joiners")
+    rest = [x for x in w[len(head) :].split() if x not in skip]
+    return heads[head] + (int(number(ctx, " ".join(rest)) or 0) if rest else 0)
 
 
 def dur_value(n: float | None, unit: str, code: str) -> str:
@@ -338,6 +340,8 @@ def day_month(ctx: Ctx, h: Hit, pick: str = "month") -> Result | None:
     y = int(h["y"]) if h["y"] else None
     mth = month_of(ctx, h["m"])
     dom = int(h["d"])
+    if not 1 <= dom <= 31:  # "00" of a clock time read as a day
+        return None
     if pick == "month" or y is not None:
         v = day_value(ctx, y, mth, dom, h.span())
         res = Result("DATE", v) if v else None
@@ -495,10 +499,13 @@ def month_after_prep(ctx: Ctx, h: Hit) -> Result | None:
 def year_digits(ctx: Ctx, h: Hit, start: str | None = None) -> Result | None:
     """A year in digits whose context (a year word, a preposition) the pattern already checked; group y;
     ``start`` names the group the span starts at (to leave a preposition out); a matched group ``bc``
-    ("v. Chr.") makes it a year before Christ (BC0206)."""
+    ("v. Chr.") makes it a year before Christ (BC0206); two digits ("'97") are read as the nearest century's."""
     if h["bc"]:
         return Result("DATE", f"BC{int(h['y']):04d}", start=h.start(start) if start else None)
-    return Result("DATE", h["y"], start=h.start(start) if start else None)
+    y = h["y"]
+    if len(y) == 2:
+        y = f"{cm.two_digit_year(int(y)):04d}"
+    return Result("DATE", y, start=h.start(start) if start else None)
 
 
 @normaliser("month_year")
@@ -618,21 +625,21 @@ def clock_time(ctx: Ctx, h: Hit) -> Result | None:
             day = prev.value[:10]
     if day is None:
         day = ctx.day.isoformat() if ctx.day is not None else "XXXX-XX-XX"
-    zone = h["z"] or h["z2"] or h["z3"]
-    return Result("TIME", f"{day}T{hh:02d}:{mm:02d}{_zone_suffix(zone) if zone else ''}", end=end)
+    zone = _utc_offset(h["z"] or h["zp"] or h["z2"] or h["z3"])
+    return Result("TIME", f"{day}T{hh:02d}:{mm:02d}{zone}", end=end)
 
 
-_UTC_ZONE = re.compile(r"(?:GMT|UTC)\s?(?:(?P<s>[+-])\s?(?P<h>\d{1,2})(?::?(?P<m>\d\d))?)?")
+_UTC_OFFSET = re.compile(r"(?:UTC|GMT)(?:\s?([+-])\s?(\d{1,2})(?::?(\d\d))?)?$")
 
 
-def _zone_suffix(zone: str) -> str:
-    """TIMEX3 zone of "UTC"/"GMT" ("Z") or "GMT+3" ("+03"); other zone names are left out of the value."""
-    m = _UTC_ZONE.fullmatch(zone)
+def _utc_offset(zone: str | None) -> str:
+    """ "UTC" -> "Z", "GMT+3" -> "+03", "UTC-05:30" -> "-05:30"; zones named otherwise ("EST") stay off the value."""
+    m = _UTC_OFFSET.match(zone) if zone else None
     if m is None:
         return ""
-    if not m["s"]:
+    if not m[1] or (int(m[2]) == 0 and not int(m[3] or 0)):
         return "Z"
-    return f"{m['s']}{int(m['h']):02d}" + (f":{m['m']}" if m["m"] and m["m"] != "00" else "")
+    return f"{m[1]}{int(m[2]):02d}" + (f":{m[3]}" if m[3] and m[3] != "00" else "")
 
 
 # Years -------------------------------------------------------------------------------------------
@@ -654,7 +661,7 @@ def year(ctx: Ctx, h: Hit) -> Result | None:
 def relative_day(ctx: Ctx, h: Hit) -> Result | None:
     """yesterday, tomorrow morning, tonight (table days: offset or [offset, part of day]); groups w [pod]."""
     w = norm(h["w"])
-    entry = 0 if w == "this" else ctx.L.lex["days"][w]
+    entry = ctx.L.lex["days"].get(w, 0)  # a word the table lacks ("this" of "this morning") is today
     pod_code = None
     if isinstance(entry, list):
         entry, pod_code = entry
@@ -676,7 +683,9 @@ def weekday(ctx: Ctx, h: Hit) -> Result | None:
         v = f"XXXX-WXX-{wd}"
     else:
         direction = (
-            -1 if ctx.text.startswith("'s", h.end()) else (ctx.direction(h.start(), h.end(), True) or -1)
+            -1
+            if ctx.cx("weekday_past_after").match(ctx.text, h.end())
+            else (ctx.direction(h.start(), h.end(), True) or -1)
         )
         v = cm.weekday_near(ctx.day, wd, direction).isoformat()
     if h["pod"] and ctx.day is not None:
@@ -730,28 +739,50 @@ def _q_shift(y: int, q: int, n: int) -> tuple[int, int]:
 
 
 @normaliser("quarter")
-def quarter(ctx: Ctx, h: Hit) -> Result | None:
-    """the third quarter [of 2025], its latest quarter, the year-ago period; groups pre yb ya ry f o word y r."""
+def quarter(
+    ctx: Ctx,
+    h: Hit,
+    determiners: tuple[str, ...] = (),
+    outside: tuple[str, ...] = (),
+    period_ok: tuple[str, ...] = (),
+    same: tuple[str, ...] = (),
+    final: tuple[str, ...] = (),
+    offsets: dict[str, int] | None = None,
+) -> Result | None:
+    """the third quarter [of 2025], its latest quarter, the year-ago period; groups pre yb ya ry f o
+    (q | per) y r. ``determiners`` ("the", "this") make a bare "quarter" one, ``outside`` ("its") stay
+    out of the span; "period" (group per) needs a year, a year-ago or a word in ``period_ok``.
+    Without a number, ``same`` is the quarter last named, ``final`` of a year its fourth; ``offsets``
+    counts from the current quarter (-1 for words it lacks)."""
     o = norm(h["o"] or "")
     pre = norm(h["pre"] or "")
-    if norm(h["word"]) == "period" and not (h["ya"] or h["yb"] or o == "latest"):
+    if h["per"] and not (h["ya"] or h["yb"] or o in period_ok):
         return None
-    res = _quarter_value(ctx, h, o, pre)
+    res = _quarter_value(ctx, h, o, pre, determiners, same, final, offsets or {})
     if res is None:
         return None
     start = None
-    if pre and (pre in ("its", "that") or "-quarter" in h.group().lower()):
+    if pre and (pre in outside or (h["q"] and ctx.text[h.start("q") - 1] == "-")):
         start = h.end("pre") + 1
         while ctx.text[start].isspace():
             start += 1
     return Result(res[0], res[1], start=start)
 
 
-def _quarter_value(ctx: Ctx, h: Hit, o: str, pre: str) -> tuple[str, str] | None:
+def _quarter_value(
+    ctx: Ctx,
+    h: Hit,
+    o: str,
+    pre: str,
+    determiners: tuple[str, ...],
+    same: tuple[str, ...],
+    final: tuple[str, ...],
+    q_offsets: dict[str, int],
+) -> tuple[str, str] | None:
     n = ctx.L.lex["ordinals"].get(o)
     if n is not None and n > 4:
         return None
-    if not (o or pre in ("the", "this", "that") or h["yb"] or h["ya"] or h["ry"]):
+    if not (o or pre in determiners or h["yb"] or h["ya"] or h["ry"]):
         return None
     offsets = ctx.L.lex["offsets"]
     y = None
@@ -769,7 +800,7 @@ def _quarter_value(ctx: Ctx, h: Hit, o: str, pre: str) -> tuple[str, str] | None
         if n:
             yq = (yq[0], n)
         return "DATE", f"{yq[0]:04d}-Q{yq[1]}"
-    if n is None and o == "final" and y is not None:
+    if n is None and o in final and y is not None:
         n = 4
     if n is not None:
         if y is None:
@@ -785,14 +816,12 @@ def _quarter_value(ctx: Ctx, h: Hit, o: str, pre: str) -> tuple[str, str] | None
             return "DATE", f"{y:04d}-Q{ctx.last_q[1]}"
         return "DATE", f"{y:04d}-QX"
     cur = (ctx.day.year, (ctx.day.month - 1) // 3 + 1)
-    if o == "same" and ctx.last_q:
+    if o in same and ctx.last_q:
         yq = ctx.last_q
-    elif o == "current" or (pre == "this" and not o):
+    elif not o and _after_modifier(ctx, h.start()):  # "by the end of the quarter": this one
         yq = cur
-    elif o in ("next", "coming"):
-        yq = _q_shift(*cur, 1)
     else:
-        yq = _q_shift(*cur, -1)
+        yq = _q_shift(*cur, q_offsets.get(o or pre, -1))
     ctx.last_q = yq
     return "DATE", f"{yq[0]:04d}-Q{yq[1]}"
 
@@ -907,23 +936,30 @@ def offset(ctx: Ctx, h: Hit) -> Result | None:
 
 
 @normaliser("relative_unit")
-def relative_unit(ctx: Ctx, h: Hit) -> Result | None:
-    """last week, this month, the following day, that year, the weekend (tables offsets, anaphora);
-    groups d u [e]."""
-    d = norm(h["d"]).split()
-    u = norm(h["u"])
-    has_the = d[0] == "the"
-    word = d[-1]
-    if u == "fiscal year":
-        u = "year"
-    if u == "season":
-        return None
-    if word in ("that", "following", "next", "previous") and (word == "that" or has_the):
-        anaphoric = _anaphoric(ctx, h, word, u)
-        if anaphoric is not None or word == "that":
-            return anaphoric
-    if has_the and word == "the":
-        if u in ("year", "month", "week") and h["e"]:
+def relative_unit(
+    ctx: Ctx,
+    h: Hit,
+    anaphoric: tuple[str, ...] = (),
+    maybe_anaphoric: tuple[str, ...] = (),
+    anaphoric_day: tuple[str, ...] = (),
+    durations: tuple[str, ...] = (),
+    bare: tuple[str, ...] = (),
+) -> Result | None:
+    """last week, this month, the following day, that year, the weekend (tables units, offsets, anaphora);
+    groups d u [e]. Determiners (whole phrases) in ``anaphoric`` ("that") count from the narrative's
+    date, in ``maybe_anaphoric`` ("the following") too when it has one (``anaphoric_day``: "the next",
+    only for a day), else like ``durations``
+    ("the past week": P1W); ``bare`` ("the") makes "the weekend" the nearest one and "earlier in the
+    year" this year; any other determiner is read by its last word in table offsets."""
+    d = norm(h["d"])
+    word = d.split()[-1]
+    u = ctx.L.lex["units"][norm(h["u"])]
+    if d in anaphoric or d in maybe_anaphoric or (d in anaphoric_day and u == "day"):
+        res = _anaphoric(ctx, h, word, u)
+        if res is not None or d in anaphoric:
+            return res
+    if d in bare:
+        if u in ("year", "month", "week") and (h["e"] or _after_modifier(ctx, h.start())):
             off = 0
         elif u == "weekend":
             if ctx.day is None:
@@ -932,7 +968,7 @@ def relative_unit(ctx: Ctx, h: Hit) -> Result | None:
             off = -1 if direction < 0 and ctx.day.isoweekday() < 6 else 0
         else:
             return None
-    elif has_the and word in ("past", "last", "previous", "coming", "next", "following"):
+    elif d in durations:
         if u == "day":
             return None
         unit, code, _ = unit_of(ctx, u)
@@ -950,18 +986,54 @@ def relative_unit(ctx: Ctx, h: Hit) -> Result | None:
     return Result("DATE", v)
 
 
+def _after_modifier(ctx: Ctx, s: int) -> bool:
+    """A modifier phrase ("the end of", context mod_before) right before ``s``."""
+    rx = ctx.L.context.get("mod_before")
+    return rx is not None and rx.search(ctx.text, max(0, s - 24), s) is not None
+
+
+def _previous_date(ctx: Ctx, s: int, gran: str) -> date | None:
+    """The date of the previous timex (in this or the previous sentence) when its value is at least as
+    fine as ``gran``: "in 1988 ... that year", "October 2008. By that time"."""
+    prev = ctx.prev
+    if prev is None or not prev.value or not prev.value[:4].isdigit() or ctx.reference(s) is not None:
+        return None
+    gap = ctx.text[prev.end : s]
+    if gap.count(". ") + gap.count("? ") + gap.count("! ") > 1 or "\n\n" in gap:
+        return None
+    v = prev.value
+    y = int(v[:4])
+    if gran == "year":
+        return date(y, 1, 1)
+    if gran == "month" and len(v) >= 7 and v[4] == "-" and v[5:7].isdigit():
+        return date(y, int(v[5:7]), 1)
+    return None
+
+
 def _anaphoric(ctx: Ctx, h: Hit, word: str, u: str) -> Result | None:
     """ "that day", "the following week": relative to the last explicit date, when there is one nearby.
 
     A day resolved this way becomes the reference in turn, so a narrative can step day by day.
     """
-    ref = ctx.reference(h.start())
-    if ref is None or u in ("weekend", "decade") or (word == "next" and u != "day"):
+    ref = ctx.reference(h.start()) or _previous_date(ctx, h.start(), u)
+    if ref is None or u in ("weekend", "decade"):
         return None
     target = cm.shift(ref, u, ctx.L.lex["anaphora"][word])
     if u == "day":
         ctx.anchor, ctx.anchor_end = target, h.end()
     return Result("DATE", cm.fmt(target, u))
+
+
+@normaliser("previous_value")
+def previous_value(ctx: Ctx, h: Hit) -> Result | None:
+    """ "by that time": the value of the previous date in this or the previous sentence."""
+    prev = ctx.prev
+    if prev is None or prev.type != "DATE" or not prev.value or not prev.value[:4].isdigit():
+        return None
+    gap = ctx.text[prev.end : h.start()]
+    if gap.count(". ") + gap.count("? ") + gap.count("! ") > 1 or "\n\n" in gap:
+        return None
+    return Result("DATE", prev.value)
 
 
 @normaliser("set")
@@ -994,7 +1066,7 @@ def duration(ctx: Ctx, h: Hit, outside: tuple[str, ...] = ()) -> Result | None:
     """[over] three years, two and a half weeks (table duration_modifiers gives the mod); groups n u [q h].
     Qualifiers in ``outside`` ("about", "only") stay out of the span."""
     n = number(ctx, h["n"])
-    if n is not None and h["h"]:
+    if n is not None and (h["h"] or h["h1"]):
         n += 0.5
     if n is not None and n > 1000 and h["n"][0].isdigit():
         return None
@@ -1005,7 +1077,9 @@ def duration(ctx: Ctx, h: Hit, outside: tuple[str, ...] = ()) -> Result | None:
     if not h["q"] and norm(h["n"]) in ctx.L.lex.get("articles", {}):
         if code == "S" or ctx.cx("rate_before").search(text, max(0, h.start() - 20), h.start()):
             return None
-    if code == "Q" and ("-" in text[h.start("n") : h.start("u")] or text.startswith(" of", h.end())):
+    if code == "Q" and (
+        "-" in text[h.start("n") : h.start("u")] or ctx.cx("quarter_not_after").match(text, h.end())
+    ):
         return None
     q = h["q"]
     mod = ctx.L.lex["duration_modifiers"].get(norm(q)) or None if q else None
@@ -1028,11 +1102,12 @@ def plural_unit(ctx: Ctx, h: Hit) -> Result | None:
 
 
 @normaliser("vague")
-def vague(ctx: Ctx, h: Hit) -> Result | None:
-    """now, recently, the past, soon (table vague_words); "the past" only where it ends a phrase."""
+def vague(ctx: Ctx, h: Hit, phrase_end: tuple[str, ...] = ()) -> Result | None:
+    """now, recently, the past, soon (table vague_words); words in ``phrase_end`` ("the past") only
+    where they end a phrase (contexts past_end, in_before, past_not_after)."""
     w = norm(h["w"])
     text, s, e = ctx.text, h.start(), h.end()
-    if w == "the past":
+    if w in phrase_end:
         if not ctx.cx("past_end").match(text, e) and not ctx.cx("in_before").fullmatch(
             text[max(0, s - 3) : s].lower()
         ):
@@ -1045,7 +1120,6 @@ def vague(ctx: Ctx, h: Hit) -> Result | None:
 # Extensions --------------------------------------------------------------------------------------
 _MOD_RULES = frozenset(("year", "decade", "century", "my"))
 _APPROX_MODS = frozenset(("APPROX", "LESS_THAN", "EQUAL_OR_MORE", "MORE_THAN", "ON_OR_BEFORE", "ON_OR_AFTER"))
-_SHIFT_WORDS = frozenset(("last", "next", "this", "coming", "past", "previous", "following", "same"))
 
 
 def _modifier_before(ctx: Ctx, s: int) -> bool:
@@ -1063,16 +1137,18 @@ def _modifier_before(ctx: Ctx, s: int) -> bool:
 
 @extension("determiner")
 def determiner(ctx: Ctx, rule: str, s: int, value: str | None, mod: str | None) -> tuple:
-    """ "last June", "next Friday": re-anchor a named month/weekday/season and take the word in."""
+    """ "last June", "next Friday": re-anchor a named month/weekday/season after a word of setting
+    shift_words (table offsets) and take the word in; without a DCT only if not in shift_words_dated."""
     if not _modifier_before(ctx, s) or not value:
         return s, value, mod
     dm = ctx.cx("det_before").search(ctx.text, max(0, s - 24), s)
     if dm:
         base = norm(dm["d"]).split()[-1]
-        if base in _SHIFT_WORDS and ctx.day:
+        shift = ctx.L.settings.get("shift_words", ())
+        if base in shift and ctx.day:
             value = _shift_named(ctx, rule, value, ctx.L.lex["offsets"].get(base, 0))
             s = dm.start("d")
-        elif base in _SHIFT_WORDS and base not in ("following", "same") and ctx.day is None:
+        elif base in shift and base not in ctx.L.settings.get("shift_words_dated", ()) and ctx.day is None:
             s = dm.start("d")
     return s, value, mod
 
@@ -1085,8 +1161,6 @@ def modifier(ctx: Ctx, rule: str, s: int, value: str | None, mod: str | None) ->
     mm = ctx.cx("mod_before").search(ctx.text, max(0, s - 24), s)
     if mm:
         w = " ".join(mm["m"].lower().replace("-", " ").split())
-        if w.startswith("the ") and w.split()[1] in ("early", "late", "mid"):
-            w = w.split()[1]
         new_mod = ctx.L.lex["modifiers"].get(w)
         if new_mod in _APPROX_MODS and rule not in _MOD_RULES:
             new_mod = None
