@@ -100,7 +100,7 @@ CASES = [
     ),
     ("Deliveries start in week 2025-W30.", "2025-W30", "DATE", "2025-W30", None),
     # clock times
-    ("The blast happened at 3 p.m. GMT.", "3 p.m. GMT", "TIME", "2025-06-26T15:00", None),
+    ("The blast happened at 3 p.m. GMT.", "3 p.m. GMT", "TIME", "2025-06-26T15:00Z", None),
     ("Polls close at 8pm.", "8pm", "TIME", "2025-06-26T20:00", None),
     ("The curfew runs until 18:00.", "18:00", "TIME", "2025-06-26T18:00", None),
     ("Shops open from 09:00 to 18:00.", "09:00", "TIME", "2025-06-26T09:00", None),

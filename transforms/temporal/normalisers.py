@@ -143,7 +143,8 @@ def number(ctx: Ctx, s: str) -> float | None:
     try:
         return float(s)
     except ValueError:
-        pass
+        if re.fullmatch(r"\d+,\d{1,2}", s):  # a decimal comma ("30,4"); "1,000" keeps its thousands
+            return float(s.replace(",", "."))
     lex = ctx.L.lex
     for name in _NUMBER_TABLES:
         v = lex.get(name, {}).get(s)
@@ -164,7 +165,7 @@ def number(ctx: Ctx, s: str) -> float | None:
 def year_of_text(ctx: Ctx, s: str) -> int:
     """Year from digits, "'98" or words ("nineteen ninety-six", "two thousand and one")."""
     if s[:1].isdigit():
-        return int(s)
+        return cm.two_digit_year(int(s)) if len(s) == 2 else int(s)
     if s.startswith("'"):
         return cm.two_digit_year(int(s[1:]))
     w = s.lower().replace("-", " ").split()
@@ -325,16 +326,43 @@ def month_day(ctx: Ctx, h: Hit, modal: tuple[str, ...] = ()) -> Result | None:
 def day_month(ctx: Ctx, h: Hit, pick: str = "month") -> Result | None:
     """24 June [2025]; groups d m [y]. Without a year the clause's tense picks the side of the DCT:
     ``pick="month"`` compares months (the DCT's month is this year's), ``"occurrence"`` compares days
-    (the next/last occurrence of that day); without a cue the nearest occurrence."""
-    y = int(h["y"]) if h["y"] else None
+    (the next/last occurrence of that day); without a cue the nearest occurrence. Optional groups:
+    la / na (a "last"/"next" word after it decides the side), th [tm tz] (a clock time: a TIME)."""
+    y = year_of_text(ctx, h["y"]) if h["y"] else None
     mth = month_of(ctx, h["m"])
     dom = int(h["d"])
     if pick == "month" or y is not None:
         v = day_value(ctx, y, mth, dom, h.span())
-        return Result("DATE", v) if v else None
-    if ctx.day is None:
-        return Result("DATE", f"XXXX-{mth:02d}-{dom:02d}") if 1 <= dom <= 31 else None
-    return _date_result(occurrence_year(ctx.day, mth, dom, ctx.direction(*h.span())), mth, dom)
+        res = Result("DATE", v) if v else None
+    elif ctx.day is None:
+        res = Result("DATE", f"XXXX-{mth:02d}-{dom:02d}") if 1 <= dom <= 31 else None
+    else:
+        direction = -1 if h["la"] else 1 if h["na"] else ctx.direction(*h.span())
+        res = _date_result(occurrence_year(ctx.day, mth, dom, direction), mth, dom)
+    return _with_clock(res, h)
+
+
+def _zone(z: str | None) -> str:
+    """TIMEX3 suffix of a zone: "UTC"/"GMT" -> "Z", "GMT+3" / "+03:00" -> "+03"; other names none."""
+    if not z:
+        return ""
+    m = re.search(r"([+-])\s?(\d{1,2})(?::?(\d\d))?", z)
+    if m:
+        hh, mm = int(m[2]), int(m[3] or 0)
+        if not (hh or mm):
+            return "Z"
+        return f"{m[1]}{hh:02d}" + (f":{mm:02d}" if mm else "")
+    return "Z" if z.strip("() ").upper() in ("UTC", "GMT", "Z") else ""
+
+
+def _with_clock(res: Result | None, h: Hit) -> Result | None:
+    """A date rule's optional clock time ("24 juin à 15 h"; groups th [tm tz]) makes the date a TIME."""
+    if res is None or not h["th"] or not res.value or len(res.value) != 10:
+        return res
+    hh, mm = int(h["th"]), int(h["tm"] or 0)
+    if hh > 24 or mm > 59:
+        return res
+    return Result("TIME", f"{res.value}T{hh:02d}:{mm:02d}{_zone(h['tz'])}")
 
 
 def _date_result(y: int, m: int, d: int) -> Result | None:
@@ -434,12 +462,16 @@ def count_duration(ctx: Ctx, h: Hit) -> Result | None:
 @normaliser("month_after_prep")
 def month_after_prep(ctx: Ctx, h: Hit) -> Result | None:
     """ "im Mai", "у травні": the month (span without the preposition), on the side of the tense,
-    else the nearest; group m."""
+    else the nearest; group m [la | na: a "last"/"next" word after it]."""
     mth = month_of(ctx, h["m"])
     if ctx.day is None:
         y = "XXXX"
     else:
         direction = ctx.direction(h.start(), h.end()) if mth != ctx.day.month else 0
+        if h["la"] or h["na"]:  # "septembre dernier", "juin prochain": strictly before/after the DCT's month
+            direction = -1 if h["la"] else 1
+            if mth == ctx.day.month:
+                return Result("DATE", f"{ctx.day.year + direction:04d}-{mth:02d}", start=h.start("m"))
         y = f"{cm.month_year(ctx.day, mth, direction) if direction else nearest_year(ctx.day, mth):04d}"
     return Result("DATE", f"{y}-{mth:02d}", start=h.start("m"))
 
@@ -448,7 +480,8 @@ def month_after_prep(ctx: Ctx, h: Hit) -> Result | None:
 def year_digits(ctx: Ctx, h: Hit, start: str | None = None) -> Result | None:
     """A year in digits whose context (a year word, a preposition) the pattern already checked; group y;
     ``start`` names the group the span starts at (to leave a preposition out)."""
-    return Result("DATE", h["y"], start=h.start(start) if start else None)
+    y = h["y"] if h["y"].isdigit() else f"{year_of_text(ctx, h['y']):04d}"
+    return Result("DATE", y, start=h.start(start) if start else None)
 
 
 @normaliser("month_year")
@@ -541,7 +574,7 @@ def clock_time(ctx: Ctx, h: Hit) -> Result | None:
         elif not pm and hh == 12:
             hh = 0
     elif h["h2"]:
-        hh, mm = int(h["h2"]), int(h["m2"])
+        hh, mm = int(h["h2"]), int(h["m2"] or 0)
     else:
         hh, mm = int(h["h3"]), int(h["m3"])
     end = None
@@ -568,7 +601,10 @@ def clock_time(ctx: Ctx, h: Hit) -> Result | None:
             day = prev.value[:10]
     if day is None:
         day = ctx.day.isoformat() if ctx.day is not None else "XXXX-XX-XX"
-    return Result("TIME", f"{day}T{hh:02d}:{mm:02d}", end=end)
+    if hh > 24 or mm > 59:
+        return None
+    zone = _zone(h["z"] or h["z2"] or h["z3"])
+    return Result("TIME", f"{day}T{hh:02d}:{mm:02d}{zone}", end=end)
 
 
 # Years -------------------------------------------------------------------------------------------
@@ -597,9 +633,9 @@ def relative_day(ctx: Ctx, h: Hit) -> Result | None:
     if h["pod"]:
         pod_code = pod_code or ctx.L.lex["parts_of_day"][norm(h["pod"])]
     v = "XXXX-XX-XX" if ctx.day is None else cm.shift_day(ctx.day, entry).isoformat()
-    if pod_code:
-        return Result("TIME", f"{v}T{pod_code}")
-    return Result("DATE", v)
+    if pod_code:  # a clock time after "ce soir" is tagged on its own
+        return Result("TIME", f"{v}T{pod_code}", end=h.end("w") if h["th"] else None)
+    return _with_clock(Result("DATE", v), h)
 
 
 @normaliser("weekday")
@@ -648,6 +684,11 @@ def season(ctx: Ctx, h: Hit) -> Result | None:
     code = ctx.L.lex["seasons"][norm(h["w"])]
     if h["y"]:
         return Result("DATE", f"{year_of_text(ctx, h['y']):04d}-{code}")
+    r = h["r"] or h["ra"]
+    if r and ctx.day is not None:  # "cet été", "l'hiver dernier" (table offsets)
+        return Result(
+            "DATE", _shift_named(ctx, "season", f"{ctx.day.year:04d}-{code}", ctx.L.lex["offsets"][norm(r)])
+        )
     before = ctx.text[max(0, h.start() - 15) : h.start()]
     if not ctx.cx("season_ok").search(before):
         return None
@@ -898,6 +939,50 @@ def _anaphoric(ctx: Ctx, h: Hit, word: str, u: str) -> Result | None:
     if u == "day":
         ctx.anchor, ctx.anchor_end = target, h.end()
     return Result("DATE", cm.fmt(target, u))
+
+
+@normaliser("week_of_month")
+def week_of_month(ctx: Ctx, h: Hit) -> Result | None:
+    """ "la première semaine de septembre [2025]": the ISO week holding day 1 + 7(n-1) of the month
+    (table ordinals gives n; the tense picks the year when none is given); groups o m [y]."""
+    n = ctx.L.lex["ordinals"].get(norm(h["o"]))
+    if not n or n > 5:
+        return None
+    mth = month_of(ctx, h["m"])
+    if h["y"]:
+        y = year_of_text(ctx, h["y"])
+    elif ctx.day is None:
+        return Result("DATE", "XXXX-WXX")
+    else:
+        y = cm.month_year(ctx.day, mth, ctx.direction(h.start(), h.end()))
+    iy, iw, _ = date(y, mth, min(1 + 7 * (n - 1), 28)).isocalendar()
+    return Result("DATE", f"{iy:04d}-W{iw:02d}")
+
+
+@normaliser("anaphoric_day")
+def anaphoric_day(ctx: Ctx, h: Hit, table: str = "anaphora_days") -> Result | None:
+    """ "le lendemain", "ese mismo día", "quel giorno": a day relative to the last explicit date in this or
+    the previous sentence (table ``table``: phrase -> day offset; group w); nothing without one. The day
+    becomes the reference in turn, so a narrative can step day by day."""
+    ref = ctx.reference(h.start())
+    if ref is None:
+        return None
+    target = cm.shift_day(ref, int(ctx.L.lex[table][norm(h["w"])]))
+    ctx.anchor, ctx.anchor_end = target, h.end()
+    return Result("DATE", target.isoformat())
+
+
+@normaliser("anaphoric_same")
+def anaphoric_same(ctx: Ctx, h: Hit) -> Result | None:
+    """ "à cette époque", "para entonces": the value of the date just before, when it is in this or the
+    previous sentence and is a calendar date (not a vague reference); else nothing."""
+    prev = ctx.prev
+    if prev is None or prev.type != "DATE" or not prev.value or not prev.value[:4].isdigit():
+        return None
+    gap = ctx.text[prev.end : h.start()]
+    if gap.count(". ") + gap.count("? ") + gap.count("! ") > 1 or "\n\n" in gap:
+        return None
+    return Result("DATE", prev.value)
 
 
 @normaliser("set")
