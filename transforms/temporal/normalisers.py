@@ -684,7 +684,7 @@ def season(ctx: Ctx, h: Hit) -> Result | None:
     code = ctx.L.lex["seasons"][norm(h["w"])]
     if h["y"]:
         return Result("DATE", f"{year_of_text(ctx, h['y']):04d}-{code}")
-    r = h["r"] or h["ra"]
+    r = h["ra"] or h["r"]
     if r and ctx.day is not None:  # "cet été", "l'hiver dernier" (table offsets)
         return Result(
             "DATE", _shift_named(ctx, "season", f"{ctx.day.year:04d}-{code}", ctx.L.lex["offsets"][norm(r)])

@@ -10,7 +10,7 @@ from .calendar_math import local_day
 from .engine import run
 from .model import Timex
 
-SUPPORTED = ("en", "uk", "ru", "de", "es", "fr")
+SUPPORTED = ("en", "uk", "ru", "de", "es", "fr", "it")
 
 
 def tag(text: str, dct: date | datetime | None, language: str | None = "en") -> list[Timex]:
