@@ -14,6 +14,7 @@ from .model import Timex
 if TYPE_CHECKING:
     from .engine import Language
 
+_NEVER = re.compile(r"(?!)")
 _TOKEN = re.compile(r"[\w']+")
 _TOKEN_GAP = re.compile(r"([^\w']*)([\w']+)")
 
@@ -155,8 +156,9 @@ class Ctx:
         return self.anchor
 
     def cx(self, name: str) -> re.Pattern:
-        """A named context pattern of the language's rules.toml."""
-        return self.L.context[name]
+        """A named context pattern of the language's rules.toml; one the language does not define
+        never matches (a cue the language has no words for)."""
+        return self.L.context.get(name, _NEVER)
 
     def direction(self, s: int, e: int, weekday: bool = False) -> int:
         return self.L.tense.direction(self.text, s, e, weekday)

@@ -145,8 +145,10 @@ def number(ctx: Ctx, s: str) -> float | None:
         return float(s)
     except ValueError:
         pass
-    if "," in s and ctx.L.settings.get("decimal_comma") and _DECIMAL_COMMA.fullmatch(s):
-        return float(s.replace(",", "."))  # "1,5 godziny": [settings] decimal_comma = true
+    if "," in s and _DECIMAL_COMMA.fullmatch(s):
+        # "1,5 godziny" where [settings] decimal_comma is set; "30,4" everywhere ("1,000" keeps its thousands)
+        if ctx.L.settings.get("decimal_comma") or re.fullmatch(r"\d+,\d{1,2}", s):
+            return float(s.replace(",", "."))
     lex = ctx.L.lex
     for name in _NUMBER_TABLES:
         v = lex.get(name, {}).get(s)
@@ -169,7 +171,7 @@ def year_of_text(ctx: Ctx, s: str) -> int:
     year_heads gives the leading words' base year (longest first), the rest is a number (words in
     table number_joiners, "and", are skipped)."""
     if s[:1].isdigit():
-        return int(s)
+        return cm.two_digit_year(int(s)) if len(s) == 2 else int(s)
     if s.startswith("'"):
         return cm.two_digit_year(int(s[1:]))
     w = norm(s.replace("-", " "))
@@ -335,9 +337,9 @@ def month_day(ctx: Ctx, h: Hit, modal: tuple[str, ...] = ()) -> Result | None:
 def day_month(ctx: Ctx, h: Hit, pick: str = "month") -> Result | None:
     """24 June [2025]; groups d m [y]. Without a year the clause's tense picks the side of the DCT:
     ``pick="month"`` compares months (the DCT's month is this year's), ``"occurrence"`` compares days
-    (the next/last occurrence of that day); without a cue the nearest occurrence. Optional groups
-    th [tm]: a clock time taken into the match ("9 kwietnia o godz. 10:00") makes it a TIME."""
-    y = int(h["y"]) if h["y"] else None
+    (the next/last occurrence of that day); without a cue the nearest occurrence. Optional groups:
+    la / na (a "last"/"next" word after it decides the side), th [tm tz] (a clock time: a TIME)."""
+    y = year_of_text(ctx, h["y"]) if h["y"] else None
     mth = month_of(ctx, h["m"])
     dom = int(h["d"])
     if not 1 <= dom <= 31:  # "00" of a clock time read as a day
@@ -352,10 +354,32 @@ def day_month(ctx: Ctx, h: Hit, pick: str = "month") -> Result | None:
         if narrative is not None:
             res = _date_result(narrative, mth, dom)
         else:
-            res = _date_result(occurrence_year(ctx.day, mth, dom, ctx.direction(*h.span())), mth, dom)
-    if res is not None and h["th"]:  # a clock time the pattern took in: a TIME on that day
-        return Result("TIME", f"{res.value}T{int(h['th']):02d}:{int(h['tm'] or 0):02d}")
-    return res
+            direction = -1 if h["la"] else 1 if h["na"] else ctx.direction(*h.span())
+            res = _date_result(occurrence_year(ctx.day, mth, dom, direction), mth, dom)
+    return _with_clock(res, h)
+
+
+def _zone(z: str | None) -> str:
+    """TIMEX3 suffix of a zone: "UTC"/"GMT" -> "Z", "GMT+3" / "+03:00" -> "+03"; other names none."""
+    if not z:
+        return ""
+    m = re.search(r"([+-])\s?(\d{1,2})(?::?(\d\d))?", z)
+    if m:
+        hh, mm = int(m[2]), int(m[3] or 0)
+        if not (hh or mm):
+            return "Z"
+        return f"{m[1]}{hh:02d}" + (f":{mm:02d}" if mm else "")
+    return "Z" if z.strip("() ").upper() in ("UTC", "GMT", "Z") else ""
+
+
+def _with_clock(res: Result | None, h: Hit) -> Result | None:
+    """A date rule's optional clock time ("24 juin à 15 h"; groups th [tm tz]) makes the date a TIME."""
+    if res is None or not h["th"] or not res.value or len(res.value) != 10:
+        return res
+    hh, mm = int(h["th"]), int(h["tm"] or 0)
+    if hh > 24 or mm > 59:
+        return res
+    return Result("TIME", f"{res.value}T{hh:02d}:{mm:02d}{_zone(h['tz'])}")
 
 
 def _date_result(y: int, m: int, d: int) -> Result | None:
@@ -483,7 +507,7 @@ def count_duration(ctx: Ctx, h: Hit) -> Result | None:
 @normaliser("month_after_prep")
 def month_after_prep(ctx: Ctx, h: Hit) -> Result | None:
     """ "im Mai", "у травні": the month (span without the preposition), on the side of the tense,
-    else the nearest; group m."""
+    else the nearest; group m [la | na: a "last"/"next" word after it]."""
     mth = month_of(ctx, h["m"])
     if ctx.day is None:
         y = "XXXX"
@@ -491,6 +515,10 @@ def month_after_prep(ctx: Ctx, h: Hit) -> Result | None:
         y = f"{ctx.narrative_year():04d}"
     else:
         direction = ctx.direction(h.start(), h.end()) if mth != ctx.day.month else 0
+        if h["la"] or h["na"]:  # "septembre dernier", "juin prochain": strictly before/after the DCT's month
+            direction = -1 if h["la"] else 1
+            if mth == ctx.day.month:
+                return Result("DATE", f"{ctx.day.year + direction:04d}-{mth:02d}", start=h.start("m"))
         y = f"{cm.month_year(ctx.day, mth, direction) if direction else nearest_year(ctx.day, mth):04d}"
     return Result("DATE", f"{y}-{mth:02d}", start=h.start("m"))
 
@@ -499,12 +527,10 @@ def month_after_prep(ctx: Ctx, h: Hit) -> Result | None:
 def year_digits(ctx: Ctx, h: Hit, start: str | None = None) -> Result | None:
     """A year in digits whose context (a year word, a preposition) the pattern already checked; group y;
     ``start`` names the group the span starts at (to leave a preposition out); a matched group ``bc``
-    ("v. Chr.") makes it a year before Christ (BC0206); two digits ("'97") are read as the nearest century's."""
+    ("v. Chr.") makes it a year before Christ (BC0206); "'97" and words go through year_of_text."""
     if h["bc"]:
         return Result("DATE", f"BC{int(h['y']):04d}", start=h.start(start) if start else None)
-    y = h["y"]
-    if len(y) == 2:
-        y = f"{cm.two_digit_year(int(y)):04d}"
+    y = h["y"] if h["y"].isdigit() and len(h["y"]) != 2 else f"{year_of_text(ctx, h['y']):04d}"
     return Result("DATE", y, start=h.start(start) if start else None)
 
 
@@ -625,21 +651,10 @@ def clock_time(ctx: Ctx, h: Hit) -> Result | None:
             day = prev.value[:10]
     if day is None:
         day = ctx.day.isoformat() if ctx.day is not None else "XXXX-XX-XX"
-    zone = _utc_offset(h["z"] or h["zp"] or h["z2"] or h["z3"])
+    if hh > 24 or mm > 59:
+        return None
+    zone = _zone(h["z"] or h["zp"] or h["z2"] or h["z3"])
     return Result("TIME", f"{day}T{hh:02d}:{mm:02d}{zone}", end=end)
-
-
-_UTC_OFFSET = re.compile(r"(?:UTC|GMT)(?:\s?([+-])\s?(\d{1,2})(?::?(\d\d))?)?$")
-
-
-def _utc_offset(zone: str | None) -> str:
-    """ "UTC" -> "Z", "GMT+3" -> "+03", "UTC-05:30" -> "-05:30"; zones named otherwise ("EST") stay off the value."""
-    m = _UTC_OFFSET.match(zone) if zone else None
-    if m is None:
-        return ""
-    if not m[1] or (int(m[2]) == 0 and not int(m[3] or 0)):
-        return "Z"
-    return f"{m[1]}{int(m[2]):02d}" + (f":{m[3]}" if m[3] and m[3] != "00" else "")
 
 
 # Years -------------------------------------------------------------------------------------------
@@ -668,9 +683,9 @@ def relative_day(ctx: Ctx, h: Hit) -> Result | None:
     if h["pod"]:
         pod_code = pod_code or ctx.L.lex["parts_of_day"][norm(h["pod"])]
     v = "XXXX-XX-XX" if ctx.day is None else cm.shift_day(ctx.day, entry).isoformat()
-    if pod_code:
-        return Result("TIME", f"{v}T{pod_code}")
-    return Result("DATE", v)
+    if pod_code:  # a clock time after "ce soir" is tagged on its own
+        return Result("TIME", f"{v}T{pod_code}", end=h.end("w") if h["th"] else None)
+    return _with_clock(Result("DATE", v), h)
 
 
 @normaliser("weekday")
@@ -721,6 +736,11 @@ def season(ctx: Ctx, h: Hit) -> Result | None:
     code = ctx.L.lex["seasons"][norm(h["w"])]
     if h["y"]:
         return Result("DATE", f"{year_of_text(ctx, h['y']):04d}-{code}")
+    r = h["ra"] or h["r"]
+    if r and ctx.day is not None:  # "cet été", "l'hiver dernier" (table offsets)
+        return Result(
+            "DATE", _shift_named(ctx, "season", f"{ctx.day.year:04d}-{code}", ctx.L.lex["offsets"][norm(r)])
+        )
     before = ctx.text[max(0, h.start() - 15) : h.start()]
     if not ctx.cx("season_ok").search(before):
         return None
@@ -1024,9 +1044,40 @@ def _anaphoric(ctx: Ctx, h: Hit, word: str, u: str) -> Result | None:
     return Result("DATE", cm.fmt(target, u))
 
 
+@normaliser("week_of_month")
+def week_of_month(ctx: Ctx, h: Hit) -> Result | None:
+    """ "la première semaine de septembre [2025]": the ISO week holding day 1 + 7(n-1) of the month
+    (table ordinals gives n; the tense picks the year when none is given); groups o m [y]."""
+    n = ctx.L.lex["ordinals"].get(norm(h["o"]))
+    if not n or n > 5:
+        return None
+    mth = month_of(ctx, h["m"])
+    if h["y"]:
+        y = year_of_text(ctx, h["y"])
+    elif ctx.day is None:
+        return Result("DATE", "XXXX-WXX")
+    else:
+        y = cm.month_year(ctx.day, mth, ctx.direction(h.start(), h.end()))
+    iy, iw, _ = date(y, mth, min(1 + 7 * (n - 1), 28)).isocalendar()
+    return Result("DATE", f"{iy:04d}-W{iw:02d}")
+
+
+@normaliser("anaphoric_day")
+def anaphoric_day(ctx: Ctx, h: Hit, table: str = "anaphora_days") -> Result | None:
+    """ "le lendemain", "ese mismo día", "quel giorno": a day relative to the last explicit date in this or
+    the previous sentence (table ``table``: phrase -> day offset; group w); nothing without one. The day
+    becomes the reference in turn, so a narrative can step day by day."""
+    ref = ctx.reference(h.start())
+    if ref is None:
+        return None
+    target = cm.shift_day(ref, int(ctx.L.lex[table][norm(h["w"])]))
+    ctx.anchor, ctx.anchor_end = target, h.end()
+    return Result("DATE", target.isoformat())
+
+
 @normaliser("previous_value")
 def previous_value(ctx: Ctx, h: Hit) -> Result | None:
-    """ "by that time": the value of the previous date in this or the previous sentence."""
+    """ "by that time", "à cette époque", "para entonces": the value of the previous date in this or the previous sentence."""
     prev = ctx.prev
     if prev is None or prev.type != "DATE" or not prev.value or not prev.value[:4].isdigit():
         return None
