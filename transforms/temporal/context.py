@@ -125,7 +125,7 @@ class TenseReader:
 class Ctx:
     """Per-call state; tiny and built once per ``tag`` call."""
 
-    __slots__ = ("text", "day", "L", "prev", "last_q", "anchor", "anchor_end")
+    __slots__ = ("text", "day", "L", "prev", "last_q", "anchor", "anchor_end", "year_ref")
 
     def __init__(self, text: str, day: date | None, L: Language) -> None:
         self.text = text
@@ -135,6 +135,7 @@ class Ctx:
         self.last_q: tuple[int, int] | None = None
         self.anchor: date | None = None  # last explicit calendar date: the narrative's reference time
         self.anchor_end = 0
+        self.year_ref: int | None = None  # year of the last dated expression (setting narrative_year)
 
     def reference(self, s: int) -> date | None:
         """The last explicit date if it is in this or the previous sentence (anaphoric "that day")."""
@@ -144,6 +145,15 @@ class Ctx:
         if gap.count(". ") + gap.count("? ") + gap.count("! ") > 1 or "\n\n" in gap:
             return None
         return self.anchor
+
+    def narrative_year(self, direction: int) -> int | None:
+        """The year a year-less date takes from the text rather than the DCT: with the setting
+        ``narrative_year``, the year of the last dated expression when it lies two or more years before
+        the DCT and the clause is not in the future ("In 1941 ... on 22 June" is 1941-06-22)."""
+        y = self.year_ref
+        if y is None or direction > 0 or self.day is None or not self.L.settings.get("narrative_year"):
+            return None
+        return y if y <= self.day.year - 2 else None
 
     def cx(self, name: str) -> re.Pattern:
         """A named context pattern of the language's rules.toml."""

@@ -206,7 +206,10 @@ def day_value(ctx: Ctx, y: int | None, mth: int, d: int, span: tuple[int, int]) 
             date(2000, mth, d)
             return f"XXXX-{mth:02d}-{d:02d}"
         direction = ctx.direction(*span)
-        if direction == 0:
+        narrative = ctx.narrative_year(direction)
+        if narrative is not None:
+            yy = narrative
+        elif direction == 0:
             yy = min(
                 (ctx.day.year + k for k in (-1, 0, 1)),
                 key=lambda y: abs(_ordinal(y, mth, d) - ctx.day.toordinal()),
@@ -334,7 +337,20 @@ def day_month(ctx: Ctx, h: Hit, pick: str = "month") -> Result | None:
         return Result("DATE", v) if v else None
     if ctx.day is None:
         return Result("DATE", f"XXXX-{mth:02d}-{dom:02d}") if 1 <= dom <= 31 else None
-    return _date_result(occurrence_year(ctx.day, mth, dom, ctx.direction(*h.span())), mth, dom)
+    direction = ctx.direction(*h.span())
+    narrative = ctx.narrative_year(direction)
+    if h["wd"] and ctx.L.lex["weekdays"].get(norm(h["wd"])):  # "Tuesday, 2 February": the year that fits
+        wd = ctx.L.lex["weekdays"][norm(h["wd"])]
+        years = ([narrative] if narrative else []) + [ctx.day.year, ctx.day.year - 1, ctx.day.year + 1]
+        for y in years:
+            try:
+                if date(y, mth, dom).isoweekday() == wd:
+                    return _date_result(y, mth, dom)
+            except ValueError:
+                return None
+    if narrative is not None:
+        return _date_result(narrative, mth, dom)
+    return _date_result(occurrence_year(ctx.day, mth, dom, direction), mth, dom)
 
 
 def _date_result(y: int, m: int, d: int) -> Result | None:
@@ -423,7 +439,7 @@ def count_duration(ctx: Ctx, h: Hit) -> Result | None:
     """ "[seit] drei Jahren": a duration; the preposition stays outside the span; groups [p n1] u1 | n2 u2."""
     unit, code, _ = unit_of(ctx, h["u1"] or h["u2"])
     n_s = h["n1"] or h["n2"]
-    n = _count(ctx, n_s) if n_s else None
+    n = (int(n_s) if n_s.isdigit() else number(ctx, n_s)) if n_s else None  # "півтора року": P1.5Y
     if h["p"]:
         start = h.start("n1") if n_s else h.start("u1")
     else:
@@ -431,17 +447,49 @@ def count_duration(ctx: Ctx, h: Hit) -> Result | None:
     return Result("DURATION", dur_value(n, unit, code), start=start)
 
 
+@normaliser("anaphoric_phrase")
+def anaphoric_phrase(ctx: Ctx, h: Hit) -> Result | None:
+    """ "того ж дня", "на следующий день" (table anaphora: [granularity, offset]): from the last explicit
+    date of this or the previous sentence; granularity "same" repeats the previous expression's value.
+    Nothing without a reference. Group w."""
+    gran, off = ctx.L.lex["anaphora"][norm(h["w"])]
+    if gran == "same":
+        prev = ctx.prev
+        if prev is None or prev.type != "DATE" or not prev.value or not prev.value[:4].isdigit():
+            return None
+        gap = ctx.text[prev.end : h.start()]
+        if gap.count(". ") > 1 or "\n\n" in gap:
+            return None
+        return Result("DATE", prev.value)
+    ref = ctx.reference(h.start())
+    prev = ctx.prev
+    if ref is None and gran in ("year", "month") and prev is not None and prev.value:
+        v = prev.value  # "того ж року" after "1940": the year (month) of the previous expression
+        if v[:4].isdigit() and (gran == "year" or (len(v) >= 7 and v[4] == "-" and v[5:7].isdigit())):
+            ref = date(int(v[:4]), int(v[5:7]) if gran == "month" else 1, 1)
+    if ref is None:
+        return None
+    target = cm.shift(ref, gran, off)
+    if gran == "day":
+        ctx.anchor, ctx.anchor_end = target, h.end()
+    return Result("DATE", cm.fmt(target, gran))
+
+
 @normaliser("month_after_prep")
-def month_after_prep(ctx: Ctx, h: Hit) -> Result | None:
+def month_after_prep(ctx: Ctx, h: Hit, start: str = "m") -> Result | None:
     """ "im Mai", "у травні": the month (span without the preposition), on the side of the tense,
-    else the nearest; group m."""
+    else the nearest; group m; ``start`` names the group the span starts at."""
     mth = month_of(ctx, h["m"])
     if ctx.day is None:
         y = "XXXX"
     else:
         direction = ctx.direction(h.start(), h.end()) if mth != ctx.day.month else 0
-        y = f"{cm.month_year(ctx.day, mth, direction) if direction else nearest_year(ctx.day, mth):04d}"
-    return Result("DATE", f"{y}-{mth:02d}", start=h.start("m"))
+        narrative = ctx.narrative_year(direction)
+        if narrative is not None:
+            y = f"{narrative:04d}"
+        else:
+            y = f"{cm.month_year(ctx.day, mth, direction) if direction else nearest_year(ctx.day, mth):04d}"
+    return Result("DATE", f"{y}-{mth:02d}", start=h.start(start))
 
 
 @normaliser("year_digits")
@@ -636,6 +684,9 @@ def month(ctx: Ctx, h: Hit, ambiguous: tuple[str, ...] = ()) -> Result | None:
         y = ctx.day.year + ctx.L.lex["offsets"][norm(h["r"])]
         return Result("DATE", f"{y:04d}-{mth:02d}")
     direction = ctx.direction(h.start(), h.end())
+    narrative = ctx.narrative_year(direction)
+    if narrative is not None:
+        return Result("DATE", f"{narrative:04d}-{mth:02d}")
     if direction == 0:
         diff = (mth - ctx.day.month) % 12
         direction = 1 if 0 < diff < 6 else -1
@@ -643,16 +694,21 @@ def month(ctx: Ctx, h: Hit, ambiguous: tuple[str, ...] = ()) -> Result | None:
 
 
 @normaliser("season")
-def season(ctx: Ctx, h: Hit) -> Result | None:
-    """summer [2025] (table seasons); a bare season only after a determiner or preposition; groups w [y]."""
-    code = ctx.L.lex["seasons"][norm(h["w"])]
+def season(ctx: Ctx, h: Hit, bare_ok: tuple[str, ...] = ()) -> Result | None:
+    """summer [2025] (table seasons); a bare season only after a determiner or preposition, or when it is
+    one of ``bare_ok`` (adverbs such as "влітку", in summer); groups w [y]."""
+    w = norm(h["w"])
+    code = ctx.L.lex["seasons"][w]
     if h["y"]:
         return Result("DATE", f"{year_of_text(ctx, h['y']):04d}-{code}")
     before = ctx.text[max(0, h.start() - 15) : h.start()]
-    if not ctx.cx("season_ok").search(before):
+    if w not in bare_ok and not ctx.cx("season_ok").search(before):
         return None
     if ctx.day is None:
         return Result("DATE", f"XXXX-{code}")
+    narrative = ctx.narrative_year(ctx.direction(h.start(), h.end()))
+    if narrative is not None:
+        return Result("DATE", f"{narrative:04d}-{code}")
     y = ctx.day.year
     if code == "WI" and ctx.day.month <= 2:
         y -= 1
