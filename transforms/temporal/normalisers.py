@@ -475,6 +475,28 @@ def anaphoric_phrase(ctx: Ctx, h: Hit) -> Result | None:
     return Result("DATE", cm.fmt(target, gran))
 
 
+@normaliser("ordinal_part")
+def ordinal_part(ctx: Ctx, h: Hit) -> Result | None:
+    """ "первом квартале [2010 года]": an ordinal (table ordinals) and a part word (table part_units:
+    Q or H) of the given year, else of the narrative's or the DCT's (last year's when the clause is past
+    and the part is still ahead); groups o u [y]."""
+    n = ctx.L.lex["ordinals"].get(norm(h["o"]))
+    code = ctx.L.lex["part_units"][norm(h["u"])]
+    if n is None or n > (4 if code == "Q" else 2):
+        return None
+    if h["y"]:
+        y = int(h["y"])
+    elif ctx.day is None:
+        return Result("DATE", f"XXXX-{code}{n}")
+    else:
+        direction = ctx.direction(h.start(), h.end())
+        y = ctx.narrative_year(direction) or ctx.day.year
+        current = (ctx.day.month - 1) // (3 if code == "Q" else 6) + 1
+        if y == ctx.day.year and direction < 0 and n > current:
+            y -= 1
+    return Result("DATE", f"{y:04d}-{code}{n}")
+
+
 @normaliser("month_after_prep")
 def month_after_prep(ctx: Ctx, h: Hit, start: str = "m") -> Result | None:
     """ "im Mai", "у травні": the month (span without the preposition), on the side of the tense,
