@@ -18,7 +18,12 @@ def values(text: str, lang: str, dct: date = DCT) -> list[tuple[str, str | None]
 
 @pytest.mark.parametrize(
     ("year", "day"),
-    [(2010, date(2010, 4, 4)), (2023, date(2023, 4, 16)), (2024, date(2024, 5, 5)), (2026, date(2026, 4, 12))],
+    [
+        (2010, date(2010, 4, 4)),
+        (2023, date(2023, 4, 16)),
+        (2024, date(2024, 5, 5)),
+        (2026, date(2026, 4, 12)),
+    ],
 )
 def test_orthodox_easter(year: int, day: date) -> None:
     assert orthodox_easter(year) == day
@@ -40,7 +45,9 @@ def test_a_future_clause_or_a_recent_year_keeps_the_dct() -> None:
 
 
 def test_a_weekday_given_with_the_date_picks_the_year_it_fits() -> None:
-    got = values("В 2008 году он ушёл. Во вторник, 2 февраля, стало известно о проверках.", "ru", date(2010, 2, 4))
+    got = values(
+        "В 2008 году он ушёл. Во вторник, 2 февраля, стало известно о проверках.", "ru", date(2010, 2, 4)
+    )
     assert got[-1] == ("вторник, 2 февраля", "2010-02-02")
 
 
