@@ -450,8 +450,8 @@ def count_duration(ctx: Ctx, h: Hit) -> Result | None:
 @normaliser("anaphoric_phrase")
 def anaphoric_phrase(ctx: Ctx, h: Hit) -> Result | None:
     """ "того ж дня", "на следующий день" (table anaphora: [granularity, offset]): from the last explicit
-    date of this or the previous sentence; granularity "same" repeats the previous expression's value.
-    Nothing without a reference. Group w."""
+    date (the phrase names one, so a few sentences back still count); granularity "same" repeats the
+    previous expression's value. Nothing without a reference. Group w."""
     gran, off = ctx.L.lex["anaphora"][norm(h["w"])]
     if gran == "same":
         prev = ctx.prev
@@ -461,7 +461,7 @@ def anaphoric_phrase(ctx: Ctx, h: Hit) -> Result | None:
         if gap.count(". ") > 1 or "\n\n" in gap:
             return None
         return Result("DATE", prev.value)
-    ref = ctx.reference(h.start())
+    ref = ctx.anchor if ctx.anchor is not None and h.start() - ctx.anchor_end < 1000 else None
     prev = ctx.prev
     if ref is None and gran in ("year", "month") and prev is not None and prev.value:
         v = prev.value  # "того ж року" after "1940": the year (month) of the previous expression
@@ -519,6 +519,13 @@ def year_digits(ctx: Ctx, h: Hit, start: str | None = None) -> Result | None:
     """A year in digits whose context (a year word, a preposition) the pattern already checked; group y;
     ``start`` names the group the span starts at (to leave a preposition out)."""
     return Result("DATE", h["y"], start=h.start(start) if start else None)
+
+
+@normaliser("bc_year")
+def bc_year(ctx: Ctx, h: Hit) -> Result | None:
+    """A year before the common era ("490 до н. е."): TIMEX3 BC0490; group y."""
+    y = int(h["y"])
+    return Result("DATE", f"BC{y:04d}") if 0 < y < 10000 else None
 
 
 @normaliser("month_year")
