@@ -136,15 +136,7 @@ class Ctx:
         self.last_q: tuple[int, int] | None = None
         self.anchor: date | None = None  # last explicit calendar date: the narrative's reference time
         self.anchor_end = 0
-        self.year_ref: int | None = None  # year of the last expression that wrote its year out
-
-    def narrative_year(self) -> int | None:
-        """The year a text is narrating when it lies well before the DCT (setting ``narrative_year_gap``):
-        a year-less "am 3. September" after "1939" is 1939's, not the DCT's. None: resolve against the DCT."""
-        gap = self.L.settings.get("narrative_year_gap")
-        if gap is None or self.year_ref is None or self.day is None:
-            return None
-        return self.year_ref if self.day.year - self.year_ref > gap else None
+        self.year_ref: int | None = None  # year of the last dated expression (narrative_year)
 
     def reference(self, s: int) -> date | None:
         """The last explicit date if it is in this or the previous sentence (anaphoric "that day")."""
@@ -154,6 +146,19 @@ class Ctx:
         if gap.count(". ") + gap.count("? ") + gap.count("! ") > 1 or "\n\n" in gap:
             return None
         return self.anchor
+
+    def narrative_year(self, direction: int = 0) -> int | None:
+        """The year a year-less date takes from the text rather than the DCT ("In 1941 ... on 22 June" is
+        1941-06-22): the year of the last dated expression when it lies more than ``[settings]
+        narrative_year_gap`` years before the DCT (``narrative_year = true``: 1) and the clause is not in
+        the future. None: resolve against the DCT."""
+        gap = self.L.settings.get("narrative_year_gap")
+        if gap is None and self.L.settings.get("narrative_year"):
+            gap = 1
+        y = self.year_ref
+        if gap is None or y is None or direction > 0 or self.day is None:
+            return None
+        return y if self.day.year - y > gap else None
 
     def cx(self, name: str) -> re.Pattern:
         """A named context pattern of the language's rules.toml; one the language does not define

@@ -395,7 +395,7 @@ def run(text: str, day: date | None, lang: str) -> list[Timex]:
         t = Timex(s, e, text[s:e], typ, value, mod)
         out.append(t)
         ctx.prev = t
-        if value and value[:4].isdigit() and value[:4] in t.text:
+        if value and typ in ("DATE", "TIME") and value[:4].isdigit() and value[:4] in t.text:
             ctx.year_ref = int(value[:4])
         if rule.anchor and value and len(value) == 10 and value[0] != "X":
             ctx.anchor = date.fromisoformat(value)

@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 _NTH = re.compile(r"(\d{1,2})/([1-7])/(-?\d)(?:\+(\d+))?$")
-_EASTER = re.compile(r"easter([+-]\d+)?$")
+_EASTER = re.compile(r"(orthodox_)?easter([+-]\d+)?$")
 _FIXED = re.compile(r"(\d\d)-(\d\d)$")
 
 
@@ -25,6 +25,15 @@ def easter(year: int) -> date:
     return date(year, month, day)
 
 
+def orthodox_easter(year: int) -> date:
+    """Orthodox Easter Sunday: the Julian computus (Meeus), moved to the Gregorian calendar."""
+    a, b, c = year % 4, year % 7, year % 19
+    d = (19 * c + 15) % 30
+    e = (2 * a + 4 * b - d + 34) % 7
+    month, day = divmod(d + e + 114, 31)
+    return date(year, month, day + 1) + timedelta(days=year // 100 - year // 400 - 2)
+
+
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     """n-th (1-based; -1 = last) ISO weekday of a month."""
     if n > 0:
@@ -36,14 +45,15 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
 
 
 def holiday(spec: str, year: int) -> date | None:
-    """Date of a holiday rule in ``year``: "MM-DD", "easter[+-N]", or "M/W/N[+D]" (N-th ISO weekday W
+    """Date of a holiday rule in ``year``: "MM-DD", "[orthodox_]easter[+-N]", or "M/W/N[+D]" (N-th ISO weekday W
     of month M, -1 for the last, then D days later); None for a rule this module cannot read."""
     m = _FIXED.match(spec)
     if m:
         return date(year, int(m[1]), int(m[2]))
     m = _EASTER.match(spec)
     if m:
-        return easter(year) + timedelta(days=int(m[1] or 0))
+        base = orthodox_easter(year) if m[1] else easter(year)
+        return base + timedelta(days=int(m[2] or 0))
     m = _NTH.match(spec)
     if m:
         return _nth_weekday(year, int(m[1]), int(m[2]), int(m[3])) + timedelta(days=int(m[4] or 0))

@@ -214,11 +214,11 @@ def day_value(ctx: Ctx, y: int | None, mth: int, d: int, span: tuple[int, int]) 
         if ctx.day is None:
             date(2000, mth, d)
             return f"XXXX-{mth:02d}-{d:02d}"
-        narrative = ctx.narrative_year()
-        if narrative is not None:
-            return date(narrative, mth, d).isoformat()
         direction = ctx.direction(*span)
-        if direction == 0:
+        narrative = ctx.narrative_year(direction)
+        if narrative is not None:
+            yy = narrative
+        elif direction == 0:
             yy = min(
                 (ctx.day.year + k for k in (-1, 0, 1)),
                 key=lambda y: abs(_ordinal(y, mth, d) - ctx.day.toordinal()),
@@ -350,11 +350,21 @@ def day_month(ctx: Ctx, h: Hit, pick: str = "month") -> Result | None:
     elif ctx.day is None:
         res = Result("DATE", f"XXXX-{mth:02d}-{dom:02d}") if 1 <= dom <= 31 else None
     else:
-        narrative = ctx.narrative_year()
-        if narrative is not None:
+        direction = -1 if h["la"] else 1 if h["na"] else ctx.direction(*h.span())
+        narrative = ctx.narrative_year(direction)
+        res = None
+        if h["wd"] and ctx.L.lex["weekdays"].get(norm(h["wd"])):  # "Tuesday, 2 February": the year that fits
+            wd = ctx.L.lex["weekdays"][norm(h["wd"])]
+            for y in ([narrative] if narrative else []) + [ctx.day.year, ctx.day.year - 1, ctx.day.year + 1]:
+                try:
+                    if date(y, mth, dom).isoweekday() == wd:
+                        res = _date_result(y, mth, dom)
+                        break
+                except ValueError:
+                    return None
+        if res is None and narrative is not None:
             res = _date_result(narrative, mth, dom)
-        else:
-            direction = -1 if h["la"] else 1 if h["na"] else ctx.direction(*h.span())
+        elif res is None:
             res = _date_result(occurrence_year(ctx.day, mth, dom, direction), mth, dom)
     return _with_clock(res, h)
 
@@ -431,19 +441,24 @@ def relative_phrase(ctx: Ctx, h: Hit) -> Result | None:
 
 
 @normaliser("anaphoric_phrase")
-def anaphoric_phrase(ctx: Ctx, h: Hit) -> Result | None:
-    """A whole anaphoric phrase ("nesse dia", "le lendemain"): table anaphoric gives [granularity,
-    offset] from the last explicit date of this or the previous sentence; nothing without one. A day
-    found this way becomes the reference in turn. Group w."""
+def anaphoric_phrase(ctx: Ctx, h: Hit, far: bool = False) -> Result | None:
+    """A whole anaphoric phrase ("nesse dia", "am selben Tag", "того ж дня"): table anaphoric gives
+    [granularity, offset] from the last explicit date of this or the previous sentence (``far``: the
+    phrase names its unit, so the last day resolved within 1,000 characters, or the year or month of the
+    previous expression, still count); granularity "same" repeats the previous date's value. Nothing
+    without a reference. A day found this way becomes the reference in turn. Group w."""
     gran, off = ctx.L.lex["anaphoric"][norm(h["w"])]
-    ref = ctx.reference(h.start())
+    if far:
+        ref = ctx.anchor if ctx.anchor is not None and h.start() - ctx.anchor_end < 1000 else None
+    else:
+        ref = ctx.reference(h.start())
     prev = ctx.prev
     if prev is not None and prev.type == "DATE" and re.fullmatch(r"\d{4}(?:-\d\d){0,2}", prev.value or ""):
         gap = ctx.text[prev.end : h.start()]
         near = gap.count(". ") + gap.count("? ") + gap.count("! ") <= 1 and "\n\n" not in gap
         if gran == "same":  # "nessa altura": the period of the previous date, at its own precision
             return Result("DATE", prev.value) if near else None
-        if ref is None and near and len(prev.value) >= {"year": 4, "month": 7}.get(gran, 99):
+        if ref is None and (near or far) and len(prev.value) >= {"year": 4, "month": 7}.get(gran, 99):
             ref = date(int(prev.value[:4]), int(prev.value[5:7] or 1) if len(prev.value) > 4 else 1, 1)
     if ref is None and gran == "year" and ctx.year_ref is not None:  # "im Folgejahr" in a narrative
         return Result("DATE", f"{ctx.year_ref + off:04d}")
@@ -496,7 +511,7 @@ def count_duration(ctx: Ctx, h: Hit) -> Result | None:
     """ "[seit] drei Jahren": a duration; the preposition stays outside the span; groups [p n1] u1 | n2 u2."""
     unit, code, _ = unit_of(ctx, h["u1"] or h["u2"])
     n_s = h["n1"] or h["n2"]
-    n = _count(ctx, n_s) if n_s else None
+    n = (int(n_s) if n_s.isdigit() else number(ctx, n_s)) if n_s else None  # "півтора року": P1.5Y
     if h["p"]:
         start = h.start("n1") if n_s else h.start("u1")
     else:
@@ -504,23 +519,46 @@ def count_duration(ctx: Ctx, h: Hit) -> Result | None:
     return Result("DURATION", dur_value(n, unit, code), start=start)
 
 
+@normaliser("ordinal_part")
+def ordinal_part(ctx: Ctx, h: Hit) -> Result | None:
+    """ "первом квартале [2010 года]": an ordinal (table ordinals) and a part word (table part_units:
+    Q or H) of the given year, else of the narrative's or the DCT's (last year's when the clause is past
+    and the part is still ahead); groups o u [y]."""
+    n = ctx.L.lex["ordinals"].get(norm(h["o"]))
+    code = ctx.L.lex["part_units"][norm(h["u"])]
+    if n is None or n > (4 if code == "Q" else 2):
+        return None
+    if h["y"]:
+        y = int(h["y"])
+    elif ctx.day is None:
+        return Result("DATE", f"XXXX-{code}{n}")
+    else:
+        direction = ctx.direction(h.start(), h.end())
+        y = ctx.narrative_year(direction) or ctx.day.year
+        current = (ctx.day.month - 1) // (3 if code == "Q" else 6) + 1
+        if y == ctx.day.year and direction < 0 and n > current:
+            y -= 1
+    return Result("DATE", f"{y:04d}-{code}{n}")
+
+
 @normaliser("month_after_prep")
-def month_after_prep(ctx: Ctx, h: Hit) -> Result | None:
+def month_after_prep(ctx: Ctx, h: Hit, start: str = "m") -> Result | None:
     """ "im Mai", "у травні": the month (span without the preposition), on the side of the tense,
-    else the nearest; group m [la | na: a "last"/"next" word after it]."""
+    else the nearest; group m [la | na: a "last"/"next" word after it]; ``start`` names the group the
+    span starts at."""
     mth = month_of(ctx, h["m"])
     if ctx.day is None:
         y = "XXXX"
-    elif ctx.narrative_year() is not None:
-        y = f"{ctx.narrative_year():04d}"
+    elif ctx.narrative_year(ctx.direction(h.start(), h.end())) is not None:
+        y = f"{ctx.narrative_year(ctx.direction(h.start(), h.end())):04d}"
     else:
         direction = ctx.direction(h.start(), h.end()) if mth != ctx.day.month else 0
         if h["la"] or h["na"]:  # "septembre dernier", "juin prochain": strictly before/after the DCT's month
             direction = -1 if h["la"] else 1
             if mth == ctx.day.month:
-                return Result("DATE", f"{ctx.day.year + direction:04d}-{mth:02d}", start=h.start("m"))
+                return Result("DATE", f"{ctx.day.year + direction:04d}-{mth:02d}", start=h.start(start))
         y = f"{cm.month_year(ctx.day, mth, direction) if direction else nearest_year(ctx.day, mth):04d}"
-    return Result("DATE", f"{y}-{mth:02d}", start=h.start("m"))
+    return Result("DATE", f"{y}-{mth:02d}", start=h.start(start))
 
 
 @normaliser("year_digits")
@@ -532,6 +570,13 @@ def year_digits(ctx: Ctx, h: Hit, start: str | None = None) -> Result | None:
         return Result("DATE", f"BC{int(h['y']):04d}", start=h.start(start) if start else None)
     y = h["y"] if h["y"].isdigit() and len(h["y"]) != 2 else f"{year_of_text(ctx, h['y']):04d}"
     return Result("DATE", y, start=h.start(start) if start else None)
+
+
+@normaliser("bc_year")
+def bc_year(ctx: Ctx, h: Hit) -> Result | None:
+    """A year before the common era ("490 до н. е."): TIMEX3 BC0490; group y."""
+    y = int(h["y"])
+    return Result("DATE", f"BC{y:04d}") if 0 < y < 10000 else None
 
 
 @normaliser("month_year")
@@ -724,6 +769,9 @@ def month(ctx: Ctx, h: Hit, ambiguous: tuple[str, ...] = ()) -> Result | None:
         y = ctx.day.year + ctx.L.lex["offsets"][norm(h["r"])]
         return Result("DATE", f"{y:04d}-{mth:02d}")
     direction = ctx.direction(h.start(), h.end())
+    narrative = ctx.narrative_year(direction)
+    if narrative is not None:
+        return Result("DATE", f"{narrative:04d}-{mth:02d}")
     if direction == 0:
         diff = (mth - ctx.day.month) % 12
         direction = 1 if 0 < diff < 6 else -1
@@ -731,9 +779,11 @@ def month(ctx: Ctx, h: Hit, ambiguous: tuple[str, ...] = ()) -> Result | None:
 
 
 @normaliser("season")
-def season(ctx: Ctx, h: Hit) -> Result | None:
-    """summer [2025] (table seasons); a bare season only after a determiner or preposition; groups w [y]."""
-    code = ctx.L.lex["seasons"][norm(h["w"])]
+def season(ctx: Ctx, h: Hit, bare_ok: tuple[str, ...] = ()) -> Result | None:
+    """summer [2025] (table seasons); a bare season only after a determiner or preposition, or when it is
+    one of ``bare_ok`` (adverbs such as "влітку", in summer); groups w [y]."""
+    w = norm(h["w"])
+    code = ctx.L.lex["seasons"][w]
     if h["y"]:
         return Result("DATE", f"{year_of_text(ctx, h['y']):04d}-{code}")
     r = h["ra"] or h["r"]
@@ -742,10 +792,13 @@ def season(ctx: Ctx, h: Hit) -> Result | None:
             "DATE", _shift_named(ctx, "season", f"{ctx.day.year:04d}-{code}", ctx.L.lex["offsets"][norm(r)])
         )
     before = ctx.text[max(0, h.start() - 15) : h.start()]
-    if not ctx.cx("season_ok").search(before):
+    if w not in bare_ok and not ctx.cx("season_ok").search(before):
         return None
     if ctx.day is None:
         return Result("DATE", f"XXXX-{code}")
+    narrative = ctx.narrative_year(ctx.direction(h.start(), h.end()))
+    if narrative is not None:
+        return Result("DATE", f"{narrative:04d}-{code}")
     y = ctx.day.year
     if code == "WI" and ctx.day.month <= 2:
         y -= 1
