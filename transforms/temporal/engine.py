@@ -166,7 +166,8 @@ def compiled(lang: str) -> Language:
             anchor=bool(r.get("anchor", False)),
             before=_guard(r.get("before"), macros, lex),
             not_before=_guard(r.get("not_before"), macros, lex),
-            not_after=_guard(r.get("not_after"), macros, lex),
+            # matched at the match's end with ``match(text, end)``, where ``^`` could never hold
+            not_after=_guard((r.get("not_after") or "").removeprefix("^"), macros, lex),
             reject=normalise == "reject",
             prefix=prefix,
         )
