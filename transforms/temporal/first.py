@@ -31,16 +31,8 @@ def _class_chars(items) -> tuple[set[str], bool, bool]:
     for op, av in items:
         if op is C.NEGATE:
             negate = True
-        elif op is C.LITERAL:
-            ch = chr(av)
-            if ch.isdigit():
-                digits = True
-            elif _is_letter(ch):
-                letters.add(ch.lower())
-            else:
-                other = True
-        elif op is C.RANGE:
-            lo, hi = av
+        elif op is C.LITERAL or op is C.RANGE:
+            lo, hi = (av, av) if op is C.LITERAL else av
             for code in range(lo, hi + 1):
                 ch = chr(code)
                 if ch.isdigit():
