@@ -19,7 +19,7 @@ Proxy environment variables are ignored on purpose: a proxy would connect to add
 """
 
 from .addresses import blocked_reason, resolve_and_vet
-from .backoff import backoff_delay, parse_retry_after, retry_delay
+from .backoff import backoff_delay, parse_retry_after
 from .charset import decode_body, decode_bytes, detect_encoding
 from .client import fetch
 from .conditional import ConditionalState
@@ -44,5 +44,4 @@ __all__ = [
     "fetch",
     "parse_retry_after",
     "resolve_and_vet",
-    "retry_delay",
 ]

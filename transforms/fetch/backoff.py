@@ -19,13 +19,9 @@ from .types import FetchPolicy
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504}) | frozenset(range(505, 600))
 
 
-def _full_jitter(retry_number: int, base: float, cap: float, rng: random.Random | None = None) -> float:
+def backoff_delay(retry_number: int, base: float, cap: float, rng: random.Random | None = None) -> float:
+    """Full jitter: uniform in [0, min(cap, base * 2**(n-1))], so many workers hitting one host spread out."""
     return (rng or random).uniform(0.0, min(cap, base * (2 ** max(retry_number - 1, 0))))
-
-
-def backoff_delay(retry_number: int, policy: FetchPolicy, rng: random.Random | None = None) -> float:
-    """Full jitter: uniform in [0, min(max, base * 2**(n-1))], so many workers hitting one host spread out."""
-    return _full_jitter(retry_number, policy.backoff_base, policy.backoff_max, rng)
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -44,19 +40,15 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-def retry_delay(
-    retry_number: int, policy: FetchPolicy, retry_after: str | None = None, rng: random.Random | None = None
-) -> float:
-    """The server's Retry-After when it gave one (capped at backoff_max), else jittered backoff."""
-    hinted = parse_retry_after(retry_after)
-    if hinted is not None:
-        return min(hinted, policy.backoff_max)
-    return backoff_delay(retry_number, policy, rng)
-
-
 class FetchRetry(Retry):
     """``Retry`` for one URL: ``policy.retries`` retries of GET, redirects left to the caller (each hop
-    is vetted), RETRY_STATUSES retried; delays from full jitter and a lenient, capped Retry-After."""
+    is vetted), RETRY_STATUSES retried; delays from full jitter and a lenient, capped Retry-After.
+
+    Overridden because urllib3's own backoff waits 0 before the first retry and adds a bounded jitter
+    on top of a fixed step, and its Retry-After parsing raises on a malformed header instead of backing
+    off. Only ``Retry``'s constructor arguments survive ``increment`` (it builds a new instance), so
+    nothing else is kept here.
+    """
 
     @classmethod
     def for_policy(cls, policy: FetchPolicy) -> FetchRetry:
@@ -76,7 +68,7 @@ class FetchRetry(Retry):
         return len(self.history) + 1
 
     def get_backoff_time(self) -> float:
-        return _full_jitter(len(self.history), self.backoff_factor, self.backoff_max)
+        return backoff_delay(len(self.history), self.backoff_factor, self.backoff_max)
 
     def get_retry_after(self, response: BaseHTTPResponse) -> float | None:
         seconds = parse_retry_after(response.headers.get("Retry-After"))
