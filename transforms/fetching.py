@@ -17,7 +17,7 @@ from schemas import RawDoc, Reject, Skip
 from transforms import beam_coders  # noqa: F401 - registers RowCoder for our records
 from transforms.fetch import FetchError, FetchPolicy, HostThrottle, RobotsCache, decode_body, fetch
 from transforms.fetch.conditional import ConditionalState
-from transforms.fetch.poll import NO_VALIDATORS, poll_feed
+from transforms.fetch.poll import poll_feed
 from transforms.fragments import fragment_text
 from transforms.store import layout
 from transforms.store.head import read_json_file, write_json_file
@@ -40,11 +40,6 @@ def route(outcome: RawDoc | Reject | Skip) -> Iterator:
         yield beam.pvalue.TaggedOutput(SKIPS, outcome)
 
 
-def load_validators(path: str) -> dict[str, tuple[str | None, str | None]]:
-    state = ConditionalState.load(path, read_json_file)
-    return {url: (v.get("etag"), v.get("last_modified")) for url, v in state.snapshot().items()}
-
-
 class _FetchFeedsOfHost(beam.DoFn):
     def __init__(self, policy: FetchPolicy):
         self.policy = policy
@@ -58,11 +53,11 @@ class _FetchFeedsOfHost(beam.DoFn):
             "failed": m.counter("fetch", "feeds_failed"),
         }
 
-    def process(self, element, validators: dict) -> Iterator:
+    def process(self, element, saved: ConditionalState) -> Iterator:
         _, urls = element
 
         def poll(url: str):
-            return poll_feed(url, self.policy, validators.get(url, NO_VALIDATORS), throttle=self.throttle)
+            return poll_feed(url, self.policy, saved.get(url), throttle=self.throttle)
 
         with ThreadPoolExecutor(max_workers=self.policy.per_host_concurrency) as pool:
             polls = list(pool.map(poll, sorted(set(urls))))
@@ -82,17 +77,17 @@ class FetchFeeds(beam.PTransform):
         self.state_path = state_path
 
     def expand(self, urls):
-        validators = (
+        saved = (
             urls.pipeline
             | "StatePath" >> beam.Create([self.state_path])
-            | "LoadValidators" >> beam.Map(load_validators)
+            | "LoadValidators" >> beam.Map(ConditionalState.load, read_json_file)
         )
         return (
             urls
             | "ByHost" >> beam.Map(lambda url: (host_of(url), url))
             | "GroupByHost" >> beam.GroupByKey()
             | "Fetch"
-            >> beam.ParDo(_FetchFeedsOfHost(self.policy), beam.pvalue.AsSingleton(validators)).with_outputs(
+            >> beam.ParDo(_FetchFeedsOfHost(self.policy), beam.pvalue.AsSingleton(saved)).with_outputs(
                 REJECTS, SKIPS, VALIDATORS, main="docs"
             )
         )
