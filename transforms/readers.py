@@ -454,8 +454,8 @@ def page_url(html: str) -> str | None:
 def read_html(path: str, data: bytes, source: str | None = None) -> Iterator[Outcome]:
     """A saved page is one candidate; extraction happens in the document stage.
 
-    Decoding follows the fetch layer (BOM, then a declared charset, else strict UTF-8 then windows-1252)
-    so a saved page and the same page fetched live give the same text.
+    Decoding follows the fetch layer (BOM, then a declared charset, else strict UTF-8, then the legacy
+    code page that reads it best) so a saved page and the same page fetched live give the same text.
     """
     if not data:
         yield Skip(input_ref=path, reason=EMPTY_FILE)
