@@ -15,7 +15,6 @@ ERROR_KINDS = frozenset(
         "inflate_too_large",
         "redirects",
         "http_status",
-        "robots",
         "protocol",
     }
 )
