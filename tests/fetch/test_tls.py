@@ -17,18 +17,10 @@ TLS = Path(__file__).parent / "tls"  # test-only CA and a leaf for feed.example.
 
 @pytest.fixture
 def tls_server():
-    srv = LoopbackServer()
-    srv.sni: list[str | None] = []
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(TLS / "leaf.pem", TLS / "leaf.key")
-    ctx.sni_callback = lambda sock, name, _ctx: srv.sni.append(name)
-    srv.httpd.socket = ctx.wrap_socket(srv.httpd.socket, server_side=True)
-    srv.static("/feed", 200, b"<rss>over tls</rss>")
-    srv.start()
-    try:
+    """The shared scripted server, speaking HTTPS with the test leaf certificate."""
+    with LoopbackServer(certificate=(TLS / "leaf.pem", TLS / "leaf.key")) as srv:
+        srv.static("/feed", 200, b"<rss>over tls</rss>")
         yield srv
-    finally:
-        srv.close()
 
 
 @pytest.fixture
@@ -57,6 +49,7 @@ def test_fetch_over_https(tls_server, trust_test_ca, policy, resolver):
     resolver["feed.example.test"] = ["127.0.0.1"]
     result = fetch(f"https://feed.example.test:{tls_server.port}/feed", policy)
     assert result.body == b"<rss>over tls</rss>"
+    assert tls_server.sni == ["feed.example.test"]  # the URL's name, though the socket went to 127.0.0.1
 
 
 def test_certificate_for_another_name_is_rejected_without_retry(

@@ -4,17 +4,20 @@ Routes map a path (query ignored) to a static answer ``(status, headers, body)``
 that writes the response itself. Static answers honour ``If-None-Match`` when they carry an ETag (a
 304, as a real server would), unless ``honour_etag`` is switched off. Every request is counted per path
 and recorded with its headers (case-insensitive lookup). Closing shuts down every open connection, so
-kept-alive client sockets see the end at once and no handler thread is left waiting.
+kept-alive client sockets see the end at once and no handler thread is left waiting. Given a
+certificate, it speaks HTTPS and records the SNI name of every handshake.
 """
 
 from __future__ import annotations
 
 import collections
 import socket
+import ssl
 import threading
 from collections.abc import Callable
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 Handler = BaseHTTPRequestHandler
 Route = Callable[[Handler], None] | tuple[int, dict[str, str], bytes]
@@ -73,12 +76,17 @@ class _Server(ThreadingHTTPServer):
 
 
 class LoopbackServer:
-    """Start with ``start()`` (or use the ``http_server`` fixture); ``close()`` stops it."""
+    """Start with ``start()`` (or use the ``http_server`` fixture, or ``with``); ``close()`` stops it.
 
-    def __init__(self, honour_etag: bool = True) -> None:
+    ``certificate`` is a (chain, key) pair of PEM files: the server then speaks HTTPS with them and
+    appends each client's SNI name (None without one) to ``sni``.
+    """
+
+    def __init__(self, honour_etag: bool = True, certificate: tuple[Path, Path] | None = None) -> None:
         self.routes: dict[str, Route] = {}
         self.hits: collections.Counter[str] = collections.Counter()
         self.requests: list[tuple[str, Message]] = []
+        self.sni: list[str | None] = []
         self.honour_etag = honour_etag
         self.lock = threading.Lock()
         self.stop = threading.Event()  # set on close: routes that loop or wait should end
@@ -86,7 +94,14 @@ class LoopbackServer:
         self.httpd = _Server(("127.0.0.1", 0), _Handler)
         self.httpd.loopback = self  # type: ignore[attr-defined]
         self.port = self.httpd.server_address[1]
-        self.base = f"http://127.0.0.1:{self.port}"
+        scheme = "http"
+        if certificate is not None:
+            tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            tls.load_cert_chain(*certificate)
+            tls.sni_callback = lambda _sock, name, _ctx: self.sni.append(name)
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
+            scheme = "https"
+        self.base = f"{scheme}://127.0.0.1:{self.port}"
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
@@ -94,6 +109,12 @@ class LoopbackServer:
     def start(self) -> LoopbackServer:
         self.thread.start()
         return self
+
+    def __enter__(self) -> LoopbackServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def close(self) -> None:
         self.stop.set()
