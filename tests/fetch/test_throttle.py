@@ -69,8 +69,10 @@ def test_pickle_round_trip_after_use():
     with throttle.slot("x.example.test"):
         clone = pickle.loads(pickle.dumps(throttle))
     assert (clone.per_host_concurrency, clone.per_host_delay) == (3, 0.25)
+    t0 = time.monotonic()
     with clone.slot("x.example.test"):  # fresh state: no leftover in-flight count or delay
         pass
+    assert time.monotonic() - t0 < 0.2  # the original would wait out the 0.25 s since its start
 
 
 def test_fetch_goes_through_the_throttle(server, policy):
