@@ -13,21 +13,19 @@ import ssl
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 
 from urllib3 import HTTPConnectionPool, HTTPSConnectionPool, PoolManager
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
-_DEFAULT_TLS_CONTEXT: ssl.SSLContext | None = None
 _CURRENT = threading.local()  # the watchdog of the attempt running on this thread, if any
 
 
+@cache
 def default_tls_context() -> ssl.SSLContext:
     """One verifying context per process: building it loads the CA store, which is slow."""
-    global _DEFAULT_TLS_CONTEXT
-    if _DEFAULT_TLS_CONTEXT is None:
-        _DEFAULT_TLS_CONTEXT = ssl.create_default_context()
-    return _DEFAULT_TLS_CONTEXT
+    return ssl.create_default_context()
 
 
 def abort_socket(sock: socket.socket | None) -> None:
