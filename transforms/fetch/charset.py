@@ -28,7 +28,7 @@ _META_CHARSET = re.compile(rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._
 _SNIFF_BYTES = 4096
 # Labels that browsers (WHATWG Encoding) read as windows-1252; Python's latin-1 would turn curly quotes into C1 controls.
 _AS_CP1252 = frozenset({"ascii", "iso8859-1", "cp1252"})
-# Legacy single-byte code pages of the languages we read (en de es fr: windows-1252 and ISO 8859-15;
+# Legacy single-byte code pages of the languages we read (en de es fr it pt: windows-1252 and ISO 8859-15;
 # pl: windows-1250 and ISO 8859-2; uk ru: windows-1251, KOI8-R/U, ISO 8859-5, Mac Cyrillic). Letting the
 # detector consider only these keeps it from exotic guesses (DOS code pages, CJK) on short texts.
 LEGACY_ENCODINGS = (
