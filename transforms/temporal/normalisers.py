@@ -316,19 +316,10 @@ def _pod_result(ctx: Ctx, v: str, pod: str | None) -> Result:
 
 
 @normaliser("month_day")
-def month_day(ctx: Ctx, h: Hit, modal: tuple[str, ...] = ()) -> Result | None:
-    """June 24[, 2025][ morning]; groups m d [y wd pod]. Without a year the clause's tense picks it.
-    ``modal``: month names that are also modal verbs, no date when context ``modal_after`` follows."""
+def month_day(ctx: Ctx, h: Hit) -> Result | None:
+    """June 24[, 2025][ morning]; groups m d [y wd pod]. Without a year the clause's tense picks it."""
     y = year_of_text(ctx, h["y"]) if h["y"] else None
     mth = month_of(ctx, h["m"])
-    if (
-        modal
-        and norm(h["m"]).rstrip(".") in modal
-        and not h["y"]
-        and not h["wd"]
-        and ctx.cx("modal_after").match(ctx.text, h.end("d"))
-    ):
-        return None
     v = day_value(ctx, y, mth, int(h["d"]), h.span())
     return _pod_result(ctx, v, h["pod"]) if v else None
 
@@ -911,12 +902,9 @@ def year_ago(ctx: Ctx, h: Hit | None = None) -> Result | None:
 
 
 @normaliser("holiday")
-def holiday_date(ctx: Ctx, h: Hit, modal: tuple[str, ...] = ()) -> Result | None:
-    """Christmas, Easter Monday (table holidays: a date rule, see holidays.py); the tense picks the year.
-    ``modal``: names that read as a verb phrase when context ``modal_after`` follows ("May Day")."""
+def holiday_date(ctx: Ctx, h: Hit) -> Result | None:
+    """Christmas, Easter Monday (table holidays: a date rule, see holidays.py); the tense picks the year."""
     name = norm(h["hd"])
-    if name in modal and ctx.cx("modal_after").match(ctx.text, h.end()):
-        return None
     if ctx.day is None:
         return Result("DATE", "XXXX-XX-XX")
     spec = ctx.L.lex["holidays"][name]
