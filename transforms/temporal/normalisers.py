@@ -107,6 +107,7 @@ _UNIT = {  # unit -> (TIMEX3 duration letter(s), calendar granularity)
 }
 _NUMBER_TABLES = ("ones", "teens", "tens", "numbers", "articles")
 _DECIMAL_COMMA = re.compile(r"\d+,\d+")
+_YMD = re.compile(r"\d{4}(?:-\d\d){0,2}")  # a calendar year, month or day
 
 
 def table(ctx: Ctx, name: str) -> dict[str, Any]:
@@ -439,21 +440,19 @@ def anaphoric_phrase(ctx: Ctx, h: Hit, far: bool = False) -> Result | None:
     previous expression, still count); granularity "same" repeats the previous date's value. Nothing
     without a reference. A day found this way becomes the reference in turn. Group w."""
     gran, off = ctx.L.lex["anaphoric"][norm(h["w"])]
+    if gran == "same":  # "nessa altura": the previous calendar date (no decade, season), at its own precision
+        return (
+            previous_value(ctx, h) if ctx.prev is not None and _YMD.fullmatch(ctx.prev.value or "") else None
+        )
     if far:
         ref = ctx.anchor if ctx.anchor is not None and h.start() - ctx.anchor_end < 1000 else None
     else:
         ref = ctx.reference(h.start())
-    prev = ctx.prev
-    if prev is not None and prev.type == "DATE" and re.fullmatch(r"\d{4}(?:-\d\d){0,2}", prev.value or ""):
-        gap = ctx.text[prev.end : h.start()]
-        near = gap.count(". ") + gap.count("? ") + gap.count("! ") <= 1 and "\n\n" not in gap
-        if gran == "same":  # "nessa altura": the period of the previous date, at its own precision
-            return Result("DATE", prev.value) if near else None
-        if ref is None and (near or far) and len(prev.value) >= {"year": 4, "month": 7}.get(gran, 99):
-            ref = date(int(prev.value[:4]), int(prev.value[5:7] or 1) if len(prev.value) > 4 else 1, 1)
+    if ref is None:
+        ref = _previous_date(ctx, h.start(), gran, far)
     if ref is None and gran == "year" and ctx.year_ref is not None:  # "im Folgejahr" in a narrative
         return Result("DATE", f"{ctx.year_ref + off:04d}")
-    if ref is None or gran == "same":
+    if ref is None:
         return None
     target = cm.shift(ref, gran, off)
     if gran == "day":
@@ -1053,21 +1052,18 @@ def _after_modifier(ctx: Ctx, s: int) -> bool:
     return rx is not None and rx.search(ctx.text, max(0, s - 24), s) is not None
 
 
-def _previous_date(ctx: Ctx, s: int, gran: str) -> date | None:
-    """The date of the previous timex (in this or the previous sentence) when its value is at least as
-    fine as ``gran``: "in 1988 ... that year", "October 2008. By that time"."""
+def _previous_date(ctx: Ctx, s: int, gran: str, far: bool = False) -> date | None:
+    """The start of the year or month ``gran`` of the previous timex, in this or the previous sentence
+    (``far``: anywhere), when its value names one: "in 1988 ... that year", "October 2008. By that
+    time", "in the third quarter of 2025 ... that year"."""
     prev = ctx.prev
-    if prev is None or not prev.value or not prev.value[:4].isdigit() or ctx.reference(s) is not None:
+    v = prev.value or "" if prev is not None else ""
+    if len(v) < 4 or not v[:4].isdigit() or not (far or ctx.near(prev.end, s)):
         return None
-    gap = ctx.text[prev.end : s]
-    if gap.count(". ") + gap.count("? ") + gap.count("! ") > 1 or "\n\n" in gap:
-        return None
-    v = prev.value
-    y = int(v[:4])
     if gran == "year":
-        return date(y, 1, 1)
+        return date(int(v[:4]), 1, 1)
     if gran == "month" and len(v) >= 7 and v[4] == "-" and v[5:7].isdigit():
-        return date(y, int(v[5:7]), 1)
+        return date(int(v[:4]), int(v[5:7]), 1)
     return None
 
 
@@ -1122,10 +1118,7 @@ def previous_value(ctx: Ctx, h: Hit) -> Result | None:
     prev = ctx.prev
     if prev is None or prev.type != "DATE" or not prev.value or not prev.value[:4].isdigit():
         return None
-    gap = ctx.text[prev.end : h.start()]
-    if gap.count(". ") + gap.count("? ") + gap.count("! ") > 1 or "\n\n" in gap:
-        return None
-    return Result("DATE", prev.value)
+    return Result("DATE", prev.value) if ctx.near(prev.end, h.start()) else None
 
 
 @normaliser("set")
