@@ -1099,19 +1099,6 @@ def week_of_month(ctx: Ctx, h: Hit) -> Result | None:
     return Result("DATE", f"{iy:04d}-W{iw:02d}")
 
 
-@normaliser("anaphoric_day")
-def anaphoric_day(ctx: Ctx, h: Hit, table: str = "anaphora_days") -> Result | None:
-    """ "le lendemain", "ese mismo día", "quel giorno": a day relative to the last explicit date in this or
-    the previous sentence (table ``table``: phrase -> day offset; group w); nothing without one. The day
-    becomes the reference in turn, so a narrative can step day by day."""
-    ref = ctx.reference(h.start())
-    if ref is None:
-        return None
-    target = cm.shift_day(ref, int(ctx.L.lex[table][norm(h["w"])]))
-    ctx.anchor, ctx.anchor_end = target, h.end()
-    return Result("DATE", target.isoformat())
-
-
 @normaliser("previous_value")
 def previous_value(ctx: Ctx, h: Hit) -> Result | None:
     """ "by that time", "à cette époque", "para entonces": the value of the previous date in this or the previous sentence."""
