@@ -107,6 +107,8 @@ _UNIT = {  # unit -> (TIMEX3 duration letter(s), calendar granularity)
 }
 _NUMBER_TABLES = ("ones", "teens", "tens", "numbers", "articles")
 _DECIMAL_COMMA = re.compile(r"\d+,\d+")
+_SHORT_DECIMAL = re.compile(r"\d+,\d{1,2}")  # "30,4" is a decimal everywhere, "1,000" is not
+_ZONE_OFFSET = re.compile(r"([+-])\s?(\d{1,2})(?::?(\d\d))?")
 _YMD = re.compile(r"\d{4}(?:-\d\d){0,2}")  # a calendar year, month or day
 
 
@@ -148,7 +150,7 @@ def number(ctx: Ctx, s: str) -> float | None:
         pass
     if "," in s and _DECIMAL_COMMA.fullmatch(s):
         # "1,5 godziny" where [settings] decimal_comma is set; "30,4" everywhere ("1,000" keeps its thousands)
-        if ctx.L.settings.get("decimal_comma") or re.fullmatch(r"\d+,\d{1,2}", s):
+        if ctx.L.settings.get("decimal_comma") or _SHORT_DECIMAL.fullmatch(s):
             return float(s.replace(",", "."))
     lex = ctx.L.lex
     for name in _NUMBER_TABLES:
@@ -365,7 +367,7 @@ def _zone(z: str | None) -> str:
     """TIMEX3 suffix of a zone: "UTC"/"GMT" -> "Z", "GMT+3" / "+03:00" -> "+03"; other names none."""
     if not z:
         return ""
-    m = re.search(r"([+-])\s?(\d{1,2})(?::?(\d\d))?", z)
+    m = _ZONE_OFFSET.search(z)
     if m:
         hh, mm = int(m[2]), int(m[3] or 0)
         if not (hh or mm):
@@ -630,10 +632,7 @@ def _date_after_time(ctx: Ctx, p: int) -> tuple[str, int] | None:
     if lead is None:
         return None
     L = ctx.L
-    rx = L.settings.get("_date_after_rx")
-    if rx is None:
-        rx = L.settings["_date_after_rx"] = L.rx(tuple(L.settings.get("date_after_time", ())))
-    dm = rx.match(ctx.text, lead.end())
+    dm = L.date_after.match(ctx.text, lead.end())
     if dm is None:
         return None
     rule = L.by_group[dm.lastgroup]
