@@ -53,11 +53,52 @@ def test_case(case: Case) -> None:
     )
 
 
-def test_case_files_cover_the_core_languages() -> None:
+# Every case file covers these classes: each names a "# ..." heading with at least one case under it.
+CLASSES = (
+    "absolute dates",
+    "relative",
+    "anaphoric",
+    "weekdays",
+    "holidays",
+    "ranges",
+    "durations",
+    "sets",
+    "clock times",
+    "vague references",
+    "year-less dates",
+    "decades",
+    "seasons",
+    "headline",
+    "composites",
+    "look-alikes",
+)
+
+
+def _cases_per_heading(path: Path) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    heading = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            heading = line
+            counts.setdefault(heading, 0)
+        elif line.strip():
+            counts[heading] = counts.get(heading, 0) + 1
+    return counts
+
+
+def test_case_files_cover_every_language() -> None:
     files = case_files()
     assert set(files) <= set(LANGUAGES), f"unexpected case files: {sorted(set(files) - set(LANGUAGES))}"
-    for lang in ("en", "de", "fr", "es", "it"):
+    assert set(files) == set(LANGUAGES), f"no case file for {sorted(set(LANGUAGES) - set(files))}"
+    for lang in LANGUAGES:
         assert len(load_cases(files[lang], lang)) >= 70, lang
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_case_file_covers_every_class(lang: str) -> None:
+    counts = _cases_per_heading(case_files()[lang])
+    missing = [c for c in CLASSES if not any(c in h and n for h, n in counts.items())]
+    assert not missing, f"{lang}.tsv has no cases under a heading naming {missing}"
 
 
 @pytest.mark.parametrize("lang", sorted(case_files()))

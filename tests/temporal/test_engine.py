@@ -88,6 +88,12 @@ def test_normalisers_named_by_rules_exist() -> None:
             assert rule.normalise in NORMALISERS.values()
 
 
+def test_every_normaliser_is_named_by_a_rule() -> None:
+    used = {rule.normalise for lang in SUPPORTED for rule in compiled(lang).rules}
+    unused = sorted(name for name, fn in NORMALISERS.items() if fn not in used)
+    assert not unused, f"normalisers no rule names (dead code): {unused}"
+
+
 def test_lexicon_keys_are_normalised() -> None:
     # apostrophes and case are folded, so a matched "Valentine’s Day" finds its table entry
     assert "valentine's day" in load("en")["holidays"]

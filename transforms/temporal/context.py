@@ -140,12 +140,15 @@ class Ctx:
 
     def reference(self, s: int) -> date | None:
         """The last explicit date if it is in this or the previous sentence (anaphoric "that day")."""
-        if self.anchor is None:
-            return None
-        gap = self.text[self.anchor_end : s]
-        if gap.count(". ") + gap.count("? ") + gap.count("! ") > 1 or "\n\n" in gap:
+        if self.anchor is None or not self.near(self.anchor_end, s):
             return None
         return self.anchor
+
+    def near(self, end: int, s: int) -> bool:
+        """Whether text ending at ``end`` lies in the sentence of ``s`` or the one before (no paragraph
+        break between): how far back an anaphor ("that day", "by then") may look."""
+        gap = self.text[end:s]
+        return gap.count(". ") + gap.count("? ") + gap.count("! ") <= 1 and "\n\n" not in gap
 
     def narrative_year(self, direction: int = 0) -> int | None:
         """The year a year-less date takes from the text rather than the DCT ("In 1941 ... on 22 June" is

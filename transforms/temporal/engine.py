@@ -69,11 +69,7 @@ class Language:
     lookback_chars: int
     hyphen_prefixes: tuple[str, ...]
     settings: dict[str, Any]
-
-    def rx(self, names: tuple[str, ...]) -> re.Pattern:
-        """Alternation of the named rules (in file order), for normalisers that re-read a neighbour."""
-        rules = [r for r in self.rules if r.name in names]
-        return re.compile("|".join(f"(?P<{r.prefix}>{r.pattern})" for r in rules))
+    date_after: re.Pattern  # the rules of setting date_after_time, for the day after a clock time
 
 
 def _expand(text: str, macros: dict[str, str], lex: dict[str, Any], seen: tuple[str, ...] = ()) -> str:
@@ -209,7 +205,7 @@ def compiled(lang: str) -> Language:
     for k, rs in keys.items():
         names = tuple(r.name for r in rs)
         if names not in by_rules:
-            by_rules[names] = re.compile("|".join(f"(?P<{r.prefix}>{r.pattern})" for r in rs))
+            by_rules[names] = _alternation(list(rs))
         key_rx[k] = by_rules[names]
     gates = _gates(keys, weak)
     context = {k: re.compile(_expand(v, macros, lex)) for k, v in spec.get("context", {}).items()}
@@ -231,7 +227,15 @@ def compiled(lang: str) -> Language:
         lookback_chars=int(scan.get("lookback_chars", 28)),
         hyphen_prefixes=tuple(f"{p}-" for p in scan.get("hyphen_prefixes", ())),
         settings={k: frozenset(v) if isinstance(v, list) else v for k, v in spec.get("settings", {}).items()},
+        date_after=_alternation(
+            [r for r in rules if r.name in spec.get("settings", {}).get("date_after_time", ())]
+        ),
     )
+
+
+def _alternation(rules: list[Rule]) -> re.Pattern:
+    """One regex trying ``rules`` in file order; ``lastgroup`` names the rule (its prefix) that matched."""
+    return re.compile("|".join(f"(?P<{r.prefix}>{r.pattern})" for r in rules) or "(?!)")
 
 
 def _gates(keys: dict[str, tuple[Rule, ...]], weak: set[str]) -> dict[str, frozenset[str]]:

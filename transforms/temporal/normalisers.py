@@ -107,6 +107,9 @@ _UNIT = {  # unit -> (TIMEX3 duration letter(s), calendar granularity)
 }
 _NUMBER_TABLES = ("ones", "teens", "tens", "numbers", "articles")
 _DECIMAL_COMMA = re.compile(r"\d+,\d+")
+_SHORT_DECIMAL = re.compile(r"\d+,\d{1,2}")  # "30,4" is a decimal everywhere, "1,000" is not
+_ZONE_OFFSET = re.compile(r"([+-])\s?(\d{1,2})(?::?(\d\d))?")
+_YMD = re.compile(r"\d{4}(?:-\d\d){0,2}")  # a calendar year, month or day
 
 
 def table(ctx: Ctx, name: str) -> dict[str, Any]:
@@ -147,7 +150,7 @@ def number(ctx: Ctx, s: str) -> float | None:
         pass
     if "," in s and _DECIMAL_COMMA.fullmatch(s):
         # "1,5 godziny" where [settings] decimal_comma is set; "30,4" everywhere ("1,000" keeps its thousands)
-        if ctx.L.settings.get("decimal_comma") or re.fullmatch(r"\d+,\d{1,2}", s):
+        if ctx.L.settings.get("decimal_comma") or _SHORT_DECIMAL.fullmatch(s):
             return float(s.replace(",", "."))
     lex = ctx.L.lex
     for name in _NUMBER_TABLES:
@@ -316,19 +319,10 @@ def _pod_result(ctx: Ctx, v: str, pod: str | None) -> Result:
 
 
 @normaliser("month_day")
-def month_day(ctx: Ctx, h: Hit, modal: tuple[str, ...] = ()) -> Result | None:
-    """June 24[, 2025][ morning]; groups m d [y wd pod]. Without a year the clause's tense picks it.
-    ``modal``: month names that are also modal verbs, no date when context ``modal_after`` follows."""
+def month_day(ctx: Ctx, h: Hit) -> Result | None:
+    """June 24[, 2025][ morning]; groups m d [y wd pod]. Without a year the clause's tense picks it."""
     y = year_of_text(ctx, h["y"]) if h["y"] else None
     mth = month_of(ctx, h["m"])
-    if (
-        modal
-        and norm(h["m"]).rstrip(".") in modal
-        and not h["y"]
-        and not h["wd"]
-        and ctx.cx("modal_after").match(ctx.text, h.end("d"))
-    ):
-        return None
     v = day_value(ctx, y, mth, int(h["d"]), h.span())
     return _pod_result(ctx, v, h["pod"]) if v else None
 
@@ -373,7 +367,7 @@ def _zone(z: str | None) -> str:
     """TIMEX3 suffix of a zone: "UTC"/"GMT" -> "Z", "GMT+3" / "+03:00" -> "+03"; other names none."""
     if not z:
         return ""
-    m = re.search(r"([+-])\s?(\d{1,2})(?::?(\d\d))?", z)
+    m = _ZONE_OFFSET.search(z)
     if m:
         hh, mm = int(m[2]), int(m[3] or 0)
         if not (hh or mm):
@@ -448,21 +442,19 @@ def anaphoric_phrase(ctx: Ctx, h: Hit, far: bool = False) -> Result | None:
     previous expression, still count); granularity "same" repeats the previous date's value. Nothing
     without a reference. A day found this way becomes the reference in turn. Group w."""
     gran, off = ctx.L.lex["anaphoric"][norm(h["w"])]
+    if gran == "same":  # "nessa altura": the previous calendar date (no decade, season), at its own precision
+        return (
+            previous_value(ctx, h) if ctx.prev is not None and _YMD.fullmatch(ctx.prev.value or "") else None
+        )
     if far:
         ref = ctx.anchor if ctx.anchor is not None and h.start() - ctx.anchor_end < 1000 else None
     else:
         ref = ctx.reference(h.start())
-    prev = ctx.prev
-    if prev is not None and prev.type == "DATE" and re.fullmatch(r"\d{4}(?:-\d\d){0,2}", prev.value or ""):
-        gap = ctx.text[prev.end : h.start()]
-        near = gap.count(". ") + gap.count("? ") + gap.count("! ") <= 1 and "\n\n" not in gap
-        if gran == "same":  # "nessa altura": the period of the previous date, at its own precision
-            return Result("DATE", prev.value) if near else None
-        if ref is None and (near or far) and len(prev.value) >= {"year": 4, "month": 7}.get(gran, 99):
-            ref = date(int(prev.value[:4]), int(prev.value[5:7] or 1) if len(prev.value) > 4 else 1, 1)
+    if ref is None:
+        ref = _previous_date(ctx, h.start(), gran, far)
     if ref is None and gran == "year" and ctx.year_ref is not None:  # "im Folgejahr" in a narrative
         return Result("DATE", f"{ctx.year_ref + off:04d}")
-    if ref is None or gran == "same":
+    if ref is None:
         return None
     target = cm.shift(ref, gran, off)
     if gran == "day":
@@ -640,10 +632,7 @@ def _date_after_time(ctx: Ctx, p: int) -> tuple[str, int] | None:
     if lead is None:
         return None
     L = ctx.L
-    rx = L.settings.get("_date_after_rx")
-    if rx is None:
-        rx = L.settings["_date_after_rx"] = L.rx(tuple(L.settings.get("date_after_time", ())))
-    dm = rx.match(ctx.text, lead.end())
+    dm = L.date_after.match(ctx.text, lead.end())
     if dm is None:
         return None
     rule = L.by_group[dm.lastgroup]
@@ -911,12 +900,9 @@ def year_ago(ctx: Ctx, h: Hit | None = None) -> Result | None:
 
 
 @normaliser("holiday")
-def holiday_date(ctx: Ctx, h: Hit, modal: tuple[str, ...] = ()) -> Result | None:
-    """Christmas, Easter Monday (table holidays: a date rule, see holidays.py); the tense picks the year.
-    ``modal``: names that read as a verb phrase when context ``modal_after`` follows ("May Day")."""
+def holiday_date(ctx: Ctx, h: Hit) -> Result | None:
+    """Christmas, Easter Monday (table holidays: a date rule, see holidays.py); the tense picks the year."""
     name = norm(h["hd"])
-    if name in modal and ctx.cx("modal_after").match(ctx.text, h.end()):
-        return None
     if ctx.day is None:
         return Result("DATE", "XXXX-XX-XX")
     spec = ctx.L.lex["holidays"][name]
@@ -1065,21 +1051,18 @@ def _after_modifier(ctx: Ctx, s: int) -> bool:
     return rx is not None and rx.search(ctx.text, max(0, s - 24), s) is not None
 
 
-def _previous_date(ctx: Ctx, s: int, gran: str) -> date | None:
-    """The date of the previous timex (in this or the previous sentence) when its value is at least as
-    fine as ``gran``: "in 1988 ... that year", "October 2008. By that time"."""
+def _previous_date(ctx: Ctx, s: int, gran: str, far: bool = False) -> date | None:
+    """The start of the year or month ``gran`` of the previous timex, in this or the previous sentence
+    (``far``: anywhere), when its value names one: "in 1988 ... that year", "October 2008. By that
+    time", "in the third quarter of 2025 ... that year"."""
     prev = ctx.prev
-    if prev is None or not prev.value or not prev.value[:4].isdigit() or ctx.reference(s) is not None:
+    v = prev.value or "" if prev is not None else ""
+    if len(v) < 4 or not v[:4].isdigit() or not (far or ctx.near(prev.end, s)):
         return None
-    gap = ctx.text[prev.end : s]
-    if gap.count(". ") + gap.count("? ") + gap.count("! ") > 1 or "\n\n" in gap:
-        return None
-    v = prev.value
-    y = int(v[:4])
     if gran == "year":
-        return date(y, 1, 1)
+        return date(int(v[:4]), 1, 1)
     if gran == "month" and len(v) >= 7 and v[4] == "-" and v[5:7].isdigit():
-        return date(y, int(v[5:7]), 1)
+        return date(int(v[:4]), int(v[5:7]), 1)
     return None
 
 
@@ -1115,29 +1098,13 @@ def week_of_month(ctx: Ctx, h: Hit) -> Result | None:
     return Result("DATE", f"{iy:04d}-W{iw:02d}")
 
 
-@normaliser("anaphoric_day")
-def anaphoric_day(ctx: Ctx, h: Hit, table: str = "anaphora_days") -> Result | None:
-    """ "le lendemain", "ese mismo día", "quel giorno": a day relative to the last explicit date in this or
-    the previous sentence (table ``table``: phrase -> day offset; group w); nothing without one. The day
-    becomes the reference in turn, so a narrative can step day by day."""
-    ref = ctx.reference(h.start())
-    if ref is None:
-        return None
-    target = cm.shift_day(ref, int(ctx.L.lex[table][norm(h["w"])]))
-    ctx.anchor, ctx.anchor_end = target, h.end()
-    return Result("DATE", target.isoformat())
-
-
 @normaliser("previous_value")
 def previous_value(ctx: Ctx, h: Hit) -> Result | None:
     """ "by that time", "à cette époque", "para entonces": the value of the previous date in this or the previous sentence."""
     prev = ctx.prev
     if prev is None or prev.type != "DATE" or not prev.value or not prev.value[:4].isdigit():
         return None
-    gap = ctx.text[prev.end : h.start()]
-    if gap.count(". ") + gap.count("? ") + gap.count("! ") > 1 or "\n\n" in gap:
-        return None
-    return Result("DATE", prev.value)
+    return Result("DATE", prev.value) if ctx.near(prev.end, h.start()) else None
 
 
 @normaliser("set")
