@@ -11,7 +11,11 @@ Two additions over Beam's own local runner:
   import-time warnings there too (a filter installed in the launcher does not reach a worker);
 - with a ``listener``, the pipeline's user counters (e.g. ``fetch/feeds_fetched``) are reported while
   it runs: from the workers' progress responses during a bundle and from each bundle's result when it
-  ends, so a long feed fetch or a standing streaming job can show how far it is.
+  ends, so a long feed fetch or a standing streaming job can show how far it is. Beam has no public
+  way to this: the FnApiRunner's ``run_pipeline`` returns its result (and ``metrics()``) only when the
+  run is over, and it builds its per-bundle progress poller from the module-level name
+  ``fn_runner.ProgressRequester`` without a hook for the callback that class takes. So a reporting
+  run swaps that name for the length of ``run_pipeline`` and puts it back however the run ends.
 """
 
 from __future__ import annotations
