@@ -28,7 +28,7 @@ from pipelines.options import (
     version,
 )
 from pipelines.progress import Progress, duration
-from pipelines.runners import local_runner
+from pipelines.runners import is_local, local_runner
 from transforms import fetching, incremental, sources, stages
 from transforms.incremental import DedupeAgainstOutput
 from transforms.outputs import WriteOutputs
@@ -99,17 +99,14 @@ def run(argv: Sequence[str] | None = None, progress: Progress | None = None) -> 
     options.view_as(SetupOptions).save_main_session = False
     opts = options.view_as(IngestOptions)
     progress = progress or Progress(enabled=False)
-    runner = local_runner(options)
-    batches = None
-    if runner is not None and opts.local_batch_mb > 0:
-        check_options(opts)
-        batches = plan_batches(input_specs(opts), int(opts.local_batch_mb * MiB))
-    if batches is None or len(batches) == 1:
-        if runner is not None:
-            check_options(opts)
-            progress.listed(batches or [input_specs(opts)])
-            runner = local_runner(options, progress.listener())
-        return _run_once(options, opts, runner, None)
+    if not is_local(options):
+        return _run_once(options, opts, None, None)
+    check_options(opts)  # a usage mistake is reported before the inputs are listed
+    specs = input_specs(opts)
+    batches = plan_batches(specs, int(opts.local_batch_mb * MiB)) if opts.local_batch_mb > 0 else [specs]
+    progress.listed(batches)
+    if len(batches) == 1:
+        return _run_once(options, opts, local_runner(options, progress.listener()), None)
     output = opts.output.rstrip("/")
     summaries = []
     progress.listed(batches)

@@ -127,9 +127,14 @@ class LocalRunner(fn_runner.FnApiRunner):
         self.listener(dict(totals))
 
 
+def is_local(options: PipelineOptions) -> bool:
+    """The options name no runner or Beam's DirectRunner: a run ``local_runner`` takes over."""
+    return options.view_as(StandardOptions).runner in LOCAL_NAMES
+
+
 def local_runner(options: PipelineOptions, listener: Listener | None = None) -> PipelineRunner | None:
     """The FnApiRunner for local runs, set up as Beam's own DirectRunner does; None for other runners."""
-    if options.view_as(StandardOptions).runner not in LOCAL_NAMES:
+    if not is_local(options):
         return None
     from apache_beam.portability.api import beam_provision_api_pb2
     from apache_beam.runners.portability.portable_runner import JobServiceHandle
