@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Sequence
 
 import apache_beam as beam
-from apache_beam.options.pipeline_options import PipelineOptions, SetupOptions
+from apache_beam.options.pipeline_options import PipelineOptions, SetupOptions, StandardOptions
 
 from pipelines import console
 from pipelines.batches import plan_batches
@@ -99,7 +99,7 @@ def run(argv: Sequence[str] | None = None, progress: Progress | None = None) -> 
     options.view_as(SetupOptions).save_main_session = False
     opts = options.view_as(IngestOptions)
     progress = progress or Progress(enabled=False)
-    if not is_local(options):
+    if not is_local(options.view_as(StandardOptions).runner):
         return _run_once(options, opts, None, None)
     check_options(opts)  # a usage mistake is reported before the inputs are listed
     specs = input_specs(opts)

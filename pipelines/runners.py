@@ -31,7 +31,6 @@ from apache_beam.runners.portability.fn_api_runner import fn_runner
 from apache_beam.runners.runner import PipelineRunner
 from apache_beam.transforms.environments import SubprocessSDKEnvironment
 
-LOCAL_NAMES = (None, "DirectRunner", "direct", "directrunner")
 BEAM_WORKER = "-m apache_beam.runners.worker.sdk_worker_main"
 OUR_WORKER = "-m pipelines.worker"
 PROGRESS_SECONDS = 0.5
@@ -127,14 +126,15 @@ class LocalRunner(fn_runner.FnApiRunner):
         self.listener(dict(totals))
 
 
-def is_local(options: PipelineOptions) -> bool:
-    """The options name no runner or Beam's DirectRunner: a run ``local_runner`` takes over."""
-    return options.view_as(StandardOptions).runner in LOCAL_NAMES
+def is_local(runner: str | None) -> bool:
+    """``--runner`` names no runner or Beam's DirectRunner (matched as Beam does: any case, "Runner"
+    optional): a run ``local_runner`` takes over."""
+    return runner is None or runner.lower().removesuffix("runner") == "direct"
 
 
 def local_runner(options: PipelineOptions, listener: Listener | None = None) -> PipelineRunner | None:
     """The FnApiRunner for local runs, set up as Beam's own DirectRunner does; None for other runners."""
-    if not is_local(options):
+    if not is_local(options.view_as(StandardOptions).runner):
         return None
     from apache_beam.portability.api import beam_provision_api_pb2
     from apache_beam.runners.portability.portable_runner import JobServiceHandle

@@ -53,4 +53,5 @@ def test_a_failing_run_puts_beams_poller_back_too():
 def test_only_local_runs_get_our_runner():
     assert isinstance(local_runner(PipelineOptions([])), LocalRunner)
     assert isinstance(local_runner(PipelineOptions(["--runner", "DirectRunner"])), LocalRunner)
+    assert isinstance(local_runner(PipelineOptions(["--runner", "Direct"])), LocalRunner)  # as Beam reads it
     assert local_runner(PipelineOptions(["--runner", "DataflowRunner"])) is None

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from pipelines import ingest
+from pipelines import console, ingest
 from pipelines.options import UsageError, check_command_line, check_output
 
 
@@ -118,3 +118,22 @@ def test_output_next_to_a_narrow_glob_is_fine(tmp_path, inputs, monkeypatch):
     check_output("out", ["*.txt"])
     with pytest.raises(UsageError):
         check_output("out", ["**"])
+
+
+@pytest.mark.parametrize(
+    ("argv", "quieted"),
+    [
+        ([], True),
+        (["--runner", "DirectRunner"], True),
+        (["--runner=direct"], True),
+        (["--runner", "Direct"], True),  # Beam matches runner names in any case, "Runner" optional
+        (["--runner", "DataflowRunner", "--job_name", "direct-feeds"], False),
+        (["--runner", "FlinkRunner", "--temp_location", "/tmp/direct"], False),
+        (["--default_sdk_harness_log_level", "INFO"], False),  # the user's own choice stands
+        (["--runner"], False),  # no value: left for check_command_line to report
+    ],
+)
+def test_local_workers_are_quieted_unless_another_runner_or_level_is_named(argv, quieted):
+    expected = [*argv, "--default_sdk_harness_log_level=ERROR"] if quieted else argv
+    assert console.quiet_workers(argv, console.NORMAL) == expected
+    assert console.quiet_workers(argv, console.VERBOSE) == argv
