@@ -108,7 +108,6 @@ def run(argv: Sequence[str] | None = None, progress: Progress | None = None) -> 
         return _run_once(options, opts, local_runner(options, progress.listener()), None)
     output = opts.output.rstrip("/")
     summaries = []
-    progress.listed(batches)
     for number, batch in enumerate(batches, 1):
         progress.batch_started(number, len(batch))
         summary = _run_once(options, opts, local_runner(options, progress.listener()), batch)
