@@ -331,7 +331,6 @@ def _flag_before(argv: list[str], stray: str) -> str | None:
     return None
 
 
-_GLOB = re.compile(r"[*?\[]")
 # A path of each kind the output holds: an input glob matching any of them would read the output back.
 _OUTPUT_PROBES = (
     "",
