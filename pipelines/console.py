@@ -124,14 +124,19 @@ def quiet_workers(argv: Sequence[str], verbosity: int) -> list[str]:
     They re-parse the options without our classes ("Discarding unparseable args ...") and log their
     start-up at INFO, straight to our stderr. Other runners keep their own logging.
     """
+    import argparse
+
+    from pipelines.runners import is_local  # Beam is imported by the command already
+
     argv = list(argv)
-    runner = [a for a in argv if a.startswith("--runner")]
-    local = not runner or any(n in " ".join(argv) for n in ("DirectRunner", "=direct", " direct"))
-    if (
-        verbosity >= VERBOSE
-        or not local
-        or any(a.startswith("--default_sdk_harness_log_level") for a in argv)
-    ):
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    parser.add_argument("--runner")
+    parser.add_argument("--default_sdk_harness_log_level")
+    try:
+        chosen = parser.parse_known_args(argv)[0]
+    except argparse.ArgumentError:
+        return argv  # e.g. a --runner without a value: check_command_line reports it
+    if verbosity >= VERBOSE or not is_local(chosen.runner) or chosen.default_sdk_harness_log_level:
         return argv
     return [*argv, "--default_sdk_harness_log_level=ERROR"]
 

@@ -12,23 +12,22 @@ import uuid
 from collections.abc import Sequence
 
 import apache_beam as beam
-from apache_beam.options.pipeline_options import PipelineOptions, SetupOptions
+from apache_beam.options.pipeline_options import PipelineOptions, SetupOptions, StandardOptions
 
 from pipelines import console
 from pipelines.batches import plan_batches
 from pipelines.options import (
     IngestOptions,
     MiB,
-    UsageError,
-    check_command_line,
     check_options,
     fetch_policy,
     help_text,
     input_specs,
-    version,
+    output_of,
+    run_command,
 )
 from pipelines.progress import Progress, duration
-from pipelines.runners import local_runner
+from pipelines.runners import is_local, local_runner
 from transforms import fetching, incremental, sources, stages
 from transforms.incremental import DedupeAgainstOutput
 from transforms.outputs import WriteOutputs
@@ -99,20 +98,16 @@ def run(argv: Sequence[str] | None = None, progress: Progress | None = None) -> 
     options.view_as(SetupOptions).save_main_session = False
     opts = options.view_as(IngestOptions)
     progress = progress or Progress(enabled=False)
-    runner = local_runner(options)
-    batches = None
-    if runner is not None and opts.local_batch_mb > 0:
-        check_options(opts)
-        batches = plan_batches(input_specs(opts), int(opts.local_batch_mb * MiB))
-    if batches is None or len(batches) == 1:
-        if runner is not None:
-            check_options(opts)
-            progress.listed(batches or [input_specs(opts)])
-            runner = local_runner(options, progress.listener())
-        return _run_once(options, opts, runner, None)
+    if not is_local(options.view_as(StandardOptions).runner):
+        return _run_once(options, opts, None, None)
+    check_options(opts)  # a usage mistake is reported before the inputs are listed
+    specs = input_specs(opts)
+    batches = plan_batches(specs, int(opts.local_batch_mb * MiB)) if opts.local_batch_mb > 0 else [specs]
+    progress.listed(batches)
+    if len(batches) == 1:
+        return _run_once(options, opts, local_runner(options, progress.listener()), None)
     output = opts.output.rstrip("/")
     summaries = []
-    progress.listed(batches)
     for number, batch in enumerate(batches, 1):
         progress.batch_started(number, len(batch))
         summary = _run_once(options, opts, local_runner(options, progress.listener()), batch)
@@ -170,40 +165,17 @@ def format_summary(summary: dict, elapsed: float | None = None, output: str | No
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv, verbosity = console.pop_verbosity(sys.argv[1:] if argv is None else argv)
-    if any(a in ("-h", "--help") for a in argv):
-        print(help_text(), end="")
-        return 0
-    if "--version" in argv:
-        print(f"dateline {version()}")
-        return 0
-    console.setup_logging(verbosity)
-    argv = console.quiet_workers(argv, verbosity)
-    try:
-        check_command_line(argv)
-        with Progress(enabled=verbosity > console.QUIET) as progress:
-            summary = run(argv, progress)
-    except UsageError as exc:
-        print(f"dateline ingest: {exc}", file=sys.stderr)
-        return 2
-    except Exception as exc:  # noqa: BLE001 - one actionable line; the traceback with --verbose
-        return console.report_failure("dateline ingest", exc, verbosity, _output_of(argv))
+    return run_command("dateline ingest", argv, help_text, _ingest)
+
+
+def _ingest(argv: list[str], verbosity: int) -> int:
+    with Progress(enabled=verbosity > console.QUIET) as progress:
+        summary = run(argv, progress)
     if summary is None:
         print("dateline ingest: submitted (no summary yet: the runner has not finished here)")
         return 0
-    print(format_summary(summary, progress.elapsed(), opts_output(argv)))
+    print(format_summary(summary, progress.elapsed(), output_of(argv)))
     return 0 if summary["balanced"] else 1
-
-
-def opts_output(argv: Sequence[str]) -> str:
-    return PipelineOptions(list(argv)).view_as(IngestOptions).output.rstrip("/")
-
-
-def _output_of(argv: Sequence[str]) -> str | None:
-    try:
-        return opts_output(argv)
-    except Exception:  # noqa: BLE001 - only a hint
-        return None
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Pipeline options: the ingest CLI contract, parsed by Beam so every runner sees the same flags.
 
 Also what ``dateline ingest`` and ``dateline stream`` share beyond the flags: the inputs they name
-(``input_specs``) and the checks made before any work (``check_options``).
+(``input_specs``), the checks made before any work (``check_options``) and the frame of their
+``main`` (``run_command``).
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ import argparse
 import difflib
 import os
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, _BeamArgumentParser
 
-from pipelines.console import version  # noqa: F401 - the commands' --version
+from pipelines import console
 from transforms.errors import InputError
 from transforms.readers import normalise_published
 from transforms.sources import InputSpec
@@ -329,7 +331,6 @@ def _flag_before(argv: list[str], stray: str) -> str | None:
     return None
 
 
-_GLOB = re.compile(r"[*?\[]")
 # A path of each kind the output holds: an input glob matching any of them would read the output back.
 _OUTPUT_PROBES = (
     "",
@@ -418,3 +419,43 @@ def check_options(opts: IngestOptions) -> str | None:
         return normalise_published(opts.default_published)
     except InputError as exc:
         raise UsageError(f"--default-published: {exc.message}") from None
+
+
+def output_of(argv: Sequence[str]) -> str | None:
+    """The ``--output`` the arguments name, without a trailing slash; None when they name none."""
+    try:
+        output = PipelineOptions(list(argv)).view_as(IngestOptions).output
+    except Exception:  # noqa: BLE001 - unparseable arguments: check_command_line reports them
+        return None
+    return output.rstrip("/") if output else None
+
+
+def run_command(
+    command: str,
+    argv: Sequence[str] | None,
+    help_page: Callable[[], str],
+    work: Callable[[list[str], int], int],
+) -> int:
+    """The frame of ``dateline ingest`` and ``dateline stream``: -v/-q, --help, --version, logging,
+    the command-line check, then ``work(argv, verbosity)``; a failure is one line on stderr (exit 2
+    for a usage mistake, before any work; 130 when interrupted; 1 otherwise)."""
+    argv, verbosity = console.pop_verbosity(sys.argv[1:] if argv is None else argv)
+    if any(a in ("-h", "--help") for a in argv):
+        print(help_page(), end="")
+        return 0
+    if "--version" in argv:
+        print(f"dateline {console.version()}")
+        return 0
+    console.setup_logging(verbosity)
+    argv = console.quiet_workers(argv, verbosity)
+    try:
+        check_command_line(argv)
+        return work(argv, verbosity)
+    except UsageError as exc:
+        print(f"{command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{command}: stopped", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one actionable line; the traceback with --verbose
+        return console.report_failure(command, exc, verbosity, output_of(argv))

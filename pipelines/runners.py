@@ -11,7 +11,11 @@ Two additions over Beam's own local runner:
   import-time warnings there too (a filter installed in the launcher does not reach a worker);
 - with a ``listener``, the pipeline's user counters (e.g. ``fetch/feeds_fetched``) are reported while
   it runs: from the workers' progress responses during a bundle and from each bundle's result when it
-  ends, so a long feed fetch or a standing streaming job can show how far it is.
+  ends, so a long feed fetch or a standing streaming job can show how far it is. Beam has no public
+  way to this: the FnApiRunner's ``run_pipeline`` returns its result (and ``metrics()``) only when the
+  run is over, and it builds its per-bundle progress poller from the module-level name
+  ``fn_runner.ProgressRequester`` without a hook for the callback that class takes. So a reporting
+  run swaps that name for the length of ``run_pipeline`` and puts it back however the run ends.
 """
 
 from __future__ import annotations
@@ -27,7 +31,6 @@ from apache_beam.runners.portability.fn_api_runner import fn_runner
 from apache_beam.runners.runner import PipelineRunner
 from apache_beam.transforms.environments import SubprocessSDKEnvironment
 
-LOCAL_NAMES = (None, "DirectRunner", "direct", "directrunner")
 BEAM_WORKER = "-m apache_beam.runners.worker.sdk_worker_main"
 OUR_WORKER = "-m pipelines.worker"
 PROGRESS_SECONDS = 0.5
@@ -123,9 +126,15 @@ class LocalRunner(fn_runner.FnApiRunner):
         self.listener(dict(totals))
 
 
+def is_local(runner: str | None) -> bool:
+    """``--runner`` names no runner or Beam's DirectRunner (matched as Beam does: any case, "Runner"
+    optional): a run ``local_runner`` takes over."""
+    return runner is None or runner.lower().removesuffix("runner") == "direct"
+
+
 def local_runner(options: PipelineOptions, listener: Listener | None = None) -> PipelineRunner | None:
     """The FnApiRunner for local runs, set up as Beam's own DirectRunner does; None for other runners."""
-    if options.view_as(StandardOptions).runner not in LOCAL_NAMES:
+    if not is_local(options.view_as(StandardOptions).runner):
         return None
     from apache_beam.portability.api import beam_provision_api_pb2
     from apache_beam.runners.portability.portable_runner import JobServiceHandle

@@ -26,12 +26,12 @@ from pipelines import console
 from pipelines.options import (
     IngestOptions,
     UsageError,
-    check_command_line,
     check_options,
     fetch_policy,
     help_text,
     input_specs,
-    version,
+    output_of,
+    run_command,
 )
 from pipelines.progress import StreamProgress
 from pipelines.runners import local_runner
@@ -158,40 +158,25 @@ def format_landed(totals: dict, output: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv, verbosity = console.pop_verbosity(sys.argv[1:] if argv is None else argv)
-    if any(a in ("-h", "--help") for a in argv):
-        print(
-            help_text(
-                "dateline stream",
-                "A standing job: poll http(s) feeds, land each window's documents and events as Parquet "
-                "(--text, --html and --local-batch-mb are for dateline ingest only).",
-                (StreamOptions,),
-                "%(prog)s --output DIR (--feed URL | --feeds-file FILE)... [--poll-interval SECONDS] "
-                "[--window SECONDS] [--stop-after SECONDS] [options] [Beam options]",
-            ),
-            end="",
-        )
-        return 0
-    if "--version" in argv:
-        print(f"dateline {version()}")
-        return 0
-    console.setup_logging(verbosity)
-    argv = console.quiet_workers(argv, verbosity)
-    try:
-        check_command_line(argv)
-        feeds = len({s.pattern for s in input_specs(PipelineOptions(argv).view_as(IngestOptions))})
-        with StreamProgress(feeds, enabled=verbosity > console.QUIET) as progress:
-            totals = run(argv, progress)
-    except UsageError as exc:
-        print(f"dateline stream: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("dateline stream: stopped", file=sys.stderr)
-        return 130
-    except Exception as exc:  # noqa: BLE001 - one actionable line; the traceback with --verbose
-        return console.report_failure("dateline stream", exc, verbosity)
-    output = PipelineOptions(argv).view_as(IngestOptions).output.rstrip("/")
-    print(format_landed(totals, output))
+    return run_command("dateline stream", argv, help_page, _stream)
+
+
+def help_page() -> str:
+    return help_text(
+        "dateline stream",
+        "A standing job: poll http(s) feeds, land each window's documents and events as Parquet "
+        "(--text, --html and --local-batch-mb are for dateline ingest only).",
+        (StreamOptions,),
+        "%(prog)s --output DIR (--feed URL | --feeds-file FILE)... [--poll-interval SECONDS] "
+        "[--window SECONDS] [--stop-after SECONDS] [options] [Beam options]",
+    )
+
+
+def _stream(argv: list[str], verbosity: int) -> int:
+    feeds = len({s.pattern for s in input_specs(PipelineOptions(argv).view_as(IngestOptions))})
+    with StreamProgress(feeds, enabled=verbosity > console.QUIET) as progress:
+        totals = run(argv, progress)
+    print(format_landed(totals, output_of(argv) or ""))
     return 0
 
 

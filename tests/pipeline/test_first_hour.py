@@ -72,7 +72,8 @@ def test_stream_and_query_help(capsys):
 def test_console_script_lists_commands_runs_stream_and_prints_its_version(capsys, tmp_path):
     assert cli.main(["--help"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("usage: dateline") and all(c in out for c in ("ingest", "query", "stream"))
+    assert out.startswith("usage: dateline")
+    assert all(re.search(rf"^  {c} +\S.* \(dateline {c} --help\)$", out, re.M) for c in cli.COMMANDS), out
     assert cli.main(["--version"]) == 0
     assert capsys.readouterr().out == "dateline 0.1.0\n"
     assert cli.main(["stream", "--output", str(tmp_path), "--feed", "feeds/local.xml"]) == 2
@@ -80,7 +81,10 @@ def test_console_script_lists_commands_runs_stream_and_prints_its_version(capsys
         "dateline stream: streaming polls http(s) feed URLs; ingest files with dateline ingest\n"
     )
     assert cli.main(["injest"]) == 2
-    assert "use one of ingest, query, stream" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "dateline: unknown command 'injest': use one of ingest, query, stream, compact, report "
+        "(dateline --help)\n"
+    )
 
 
 def test_unknown_flags_and_stray_arguments_are_named(tmp_path, capsys):
@@ -89,7 +93,10 @@ def test_unknown_flags_and_stray_arguments_are_named(tmp_path, capsys):
     assert ingest.main(["--output", str(tmp_path), "--feeds-file", str(tmp_path / "nope.txt")]) == 2
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "dateline ingest: unknown option --outptu (did you mean --output?)"
-    assert err[1].startswith("dateline ingest: unexpected argument 'b.txt' after --text: the shell expanded")
+    assert err[1] == (
+        "dateline ingest: unexpected argument 'b.txt' after --text: the shell expanded an unquoted glob "
+        "into several paths; quote the glob (e.g. --text 'dir/*') so the pipeline expands it"
+    )
     assert err[2].startswith(f"dateline ingest: cannot read --feeds-file {tmp_path / 'nope.txt'}")
     assert len(err) == 3
 
@@ -101,7 +108,9 @@ def test_failures_are_one_line_naming_the_path_with_the_traceback_on_verbose(tmp
     args = ["--output", str(blocker / "out"), "--text", str(inputs / "*.txt")]
     assert ingest.main(args) == 2  # refused before any work
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and str(blocker) in err, err
+    assert err == (
+        f"dateline ingest: --output {blocker}/out: {blocker} is a file, so no directory can be made under it\n"
+    )
     # A failure while the pipeline runs: one line naming the output, the traceback only with -v.
     from transforms.store import commit as store
 
@@ -116,6 +125,10 @@ def test_failures_are_one_line_naming_the_path_with_the_traceback_on_verbose(tmp
     assert err.startswith("dateline ingest: error: ") and str(tmp_path / "out") in err
     assert err.rstrip().endswith(
         "check that --output is a directory you can write (--verbose shows the traceback)"
+    )
+    assert err == (
+        f"dateline ingest: error: OSError: [Errno 28] No space left on device: '{tmp_path / 'out'}'; check "
+        "that --output is a directory you can write (--verbose shows the traceback)\n"
     )
     assert ingest.main([*args, "--verbose"]) == 1
     err = capsys.readouterr().err
@@ -133,6 +146,16 @@ def test_batches_report_progress_lines_and_the_summary_time_rate_and_output(tmp_
         == "dateline: 2 files and feed URLs listed, run in 2 batches (--local-batch-mb)"
     )
     assert "dateline: batch 1 of 2: 1 files" in captured.err
+    rate = r"[\d.]+ documents/s"
+    expected = [
+        r"dateline: 2 files and feed URLs listed, run in 2 batches \(--local-batch-mb\)",
+        r"dateline: batch 1 of 2: 1 files",
+        rf"dateline: batch 1 of 2 done: 1 documents so far, {rate}, about \d+s left",
+        r"dateline: batch 2 of 2: 1 files",
+        rf"dateline: batch 2 of 2 done: 2 documents so far, {rate}",
+    ]
+    lines = captured.err.splitlines()
+    assert len(lines) == len(expected) and all(map(re.fullmatch, expected, lines)), lines
     assert re.search(
         r"^dateline: batch 2 of 2 done: 2 documents so far, [\d.]+ documents/s$", captured.err, re.M
     )

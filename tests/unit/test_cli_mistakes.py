@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from pipelines import ingest
-from pipelines.options import UsageError, check_command_line, check_output
+from pipelines import console, ingest
+from pipelines.options import UsageError, check_command_line, check_output, run_command
 
 
 def _fails(argv, capsys) -> str:
@@ -118,3 +118,56 @@ def test_output_next_to_a_narrow_glob_is_fine(tmp_path, inputs, monkeypatch):
     check_output("out", ["*.txt"])
     with pytest.raises(UsageError):
         check_output("out", ["**"])
+
+
+@pytest.mark.parametrize(
+    ("argv", "quieted"),
+    [
+        ([], True),
+        (["--runner", "DirectRunner"], True),
+        (["--runner=direct"], True),
+        (["--runner", "Direct"], True),  # Beam matches runner names in any case, "Runner" optional
+        (["--runner", "DataflowRunner", "--job_name", "direct-feeds"], False),
+        (["--runner", "FlinkRunner", "--temp_location", "/tmp/direct"], False),
+        (["--default_sdk_harness_log_level", "INFO"], False),  # the user's own choice stands
+        (["--runner"], False),  # no value: left for check_command_line to report
+    ],
+)
+def test_local_workers_are_quieted_unless_another_runner_or_level_is_named(argv, quieted):
+    expected = [*argv, "--default_sdk_harness_log_level=ERROR"] if quieted else argv
+    assert console.quiet_workers(argv, console.NORMAL) == expected
+    assert console.quiet_workers(argv, console.VERBOSE) == argv
+
+
+def test_ingest_and_stream_share_one_frame_of_exits(tmp_path, capsys):
+    """Whatever the command's work raises ends as one line on stderr with its own exit status."""
+    out = str(tmp_path / "out")
+
+    def raising(exc):
+        def work(argv, verbosity):
+            raise exc
+
+        return work
+
+    cases = [
+        (KeyboardInterrupt(), 130, "dateline stream: stopped"),
+        (UsageError("--window must be positive"), 2, "dateline stream: --window must be positive"),
+        (
+            OSError(28, "No space left on device", out),
+            1,
+            f"dateline stream: error: No space left on device: {out}; check that --output is a "
+            "directory you can write (--verbose shows the traceback)",
+        ),
+    ]
+    for exc, status, line in cases:
+        assert run_command("dateline stream", ["--output", out], lambda: "", raising(exc)) == status
+        captured = capsys.readouterr()
+        assert (captured.out, captured.err) == ("", line + "\n")
+    # --help and --version answer before any work; a mistyped flag is refused before it too
+    assert run_command("dateline stream", ["--help"], lambda: "the page\n", raising(AssertionError())) == 0
+    assert run_command("dateline stream", ["--version"], lambda: "", raising(AssertionError())) == 0
+    assert run_command("dateline stream", ["--outptu", out], lambda: "", raising(AssertionError())) == 2
+    assert capsys.readouterr() == (
+        f"the page\ndateline {console.version()}\n",
+        "dateline stream: unknown option --outptu (did you mean --output?)\n",
+    )
