@@ -8,8 +8,8 @@ from functools import cache
 from schemas import Document, Event
 from transforms.documents import published_datetime
 from transforms.ids import stable_id
+from transforms.lexicon import alt, available, load
 from transforms.temporal import tag
-from transforms.temporal.lexicon import alt, available, load
 
 EVENT_TYPES = frozenset({"DATE", "TIME"})
 _SENTENCE_END = re.compile(r"(?<=[.!?…])([\"'”»)]*)\s+(?=[\"'“«(]?[A-ZА-ЯІЇЄҐ0-9])|\n+")

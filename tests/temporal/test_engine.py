@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
+from transforms.lexicon import available, load
 from transforms.temporal import tag
 from transforms.temporal.engine import _expand, compiled
 from transforms.temporal.first import OpenWordError, all_tokens, first_tokens
-from transforms.temporal.lexicon import available, load
 from transforms.temporal.normalisers import NORMALISERS
 from transforms.temporal.tagger import SUPPORTED
 

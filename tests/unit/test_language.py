@@ -36,3 +36,15 @@ def test_only_the_sample_is_read():
     text = "Der Rat und die Stadt. " + "The council and the city said that it was over. " * 200
     assert detect_language(text, sample=20) == "de"
     assert detect_language(text) == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Il sindaco ha detto che il ponte non è ancora pronto per la città.", "it"),
+        ("O presidente da câmara disse que a ponte não foi aberta com os moradores.", "pt"),
+        ("De burgemeester zei dat de brug nog niet klaar is en ook niet open gaat.", "nl"),
+    ],
+)
+def test_every_language_with_a_lexicon_is_a_candidate(text, expected):
+    assert detect_language(text) == expected

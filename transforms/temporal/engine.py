@@ -14,9 +14,10 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from transforms.lexicon import RESOURCES, alt, cased, load, norm, read_toml
+
 from .context import Ctx, TenseReader
 from .first import OpenWordError, all_tokens, first_tokens, is_word
-from .lexicon import RESOURCES, alt, cased, load, norm, read_toml
 from .model import Timex
 from .normalisers import EXTENSIONS, NORMALISERS, Hit, Result
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from transforms.lexicon import norm
+
 from . import calendar_math as cm
 from .holidays import holiday
-from .lexicon import norm
 
 if TYPE_CHECKING:
     from .context import Ctx

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from transforms.language import detect_language
+from transforms.lexicon import available
 
 from .calendar_math import local_day
 from .engine import run
-from .lexicon import available
 from .model import Timex
 
 SUPPORTED = available()  # a language is supported when resources/<lang>/ exists

@@ -1,4 +1,5 @@
-"""Per-language word tables, read once from ``resources/<lang>/lexicon.toml`` (format: resources/FORMAT.md)."""
+"""Per-language word tables, read once from ``temporal/resources/<lang>/lexicon.toml`` (format: FORMAT.md
+there). Outside the temporal package because the language detector reads the same words: both sit on it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-RESOURCES = Path(__file__).with_name("resources")
+RESOURCES = Path(__file__).parent / "temporal" / "resources"
 _APOS = "['’ʼ]"
 
 
