@@ -221,7 +221,7 @@ def crash_replace_then_rerun(bench: Bench, point: str) -> list[str]:
 def crash_then_rerun_with_more(bench: Bench, point: str) -> list[str]:
     """The cron case: killed, then the next run has one more input file."""
     out = bench.fresh()
-    run(bench.v1, out, crash_at=point)
+    assert run(bench.v1, out, crash_at=point) == -signal.SIGKILL, f"{point} was never reached"
     run(bench.v1 + bench.extra, out)
     return differences(state(out), bench.clean("v1+extra", bench.v1 + bench.extra)) + visible_temp_files(out)
 
