@@ -31,6 +31,7 @@ import duckdb
 
 from pipelines.query import connect
 from transforms.store import failpoints
+from transforms.store.head import read_head, run_history
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 PUBLISHED = "2025-06-26T09:00:00+00:00"
@@ -159,7 +160,7 @@ def state(output: pathlib.Path) -> dict:
 
 def visible_temp_files(output: pathlib.Path) -> list[str]:
     """Files a plain reader would open that no commit published (there must be none)."""
-    head = json.loads((output / "_dateline" / "head.json").read_text())
+    head = read_head(str(output))
     view = (output / "_view").resolve()
     bad = [
         str(p)
@@ -266,7 +267,7 @@ def overlapping_runs(bench: Bench, edited: bool) -> list[str]:
         if proc.returncode != 0:
             return [f"a run exited {proc.returncode}: {text[-500:]}"]
     got = state(out)
-    runs = [json.loads(p.read_text()) for p in (out / "_dateline" / "runs").glob("*.json")]
+    runs = run_history(str(out))
     problems = [] if len(runs) == 2 else [f"{len(runs)} run records, expected 2"]
     best = min((differences(got, want) for want in wants), key=len)
     return problems + best + visible_temp_files(out)
