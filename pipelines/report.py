@@ -161,6 +161,19 @@ def _jitter(key: str) -> float:
     return ((zlib.crc32(key.encode("utf-8")) % 10_000) / 10_000 - 0.5) * 0.76
 
 
+def _timeline_trace(name: str, marks: dict[str, list]) -> dict:
+    """What a timeline row's points and its spans share: data, legend group, hover text, click data."""
+    return {
+        "x": marks["x"],
+        "y": marks["y"],
+        "name": name,
+        "legendgroup": name,
+        "hovertext": marks["text"],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "customdata": marks["custom"],
+    }
+
+
 def _color(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
@@ -327,15 +340,9 @@ class _Report:
                 p = points[name]
                 fig.add_trace(
                     go.Scatter(
-                        x=p["x"],
-                        y=p["y"],
+                        **_timeline_trace(name, p),
                         mode="markers",
-                        name=name,
-                        legendgroup=name,
                         marker={"color": color, "size": 7, "symbol": p["symbol"], "opacity": 0.75},
-                        hovertext=p["text"],
-                        hovertemplate="%{hovertext}<extra></extra>",
-                        customdata=p["custom"],
                         meta="timeline-points",
                     )
                 )
@@ -343,18 +350,12 @@ class _Report:
                 s = spans[name]
                 fig.add_trace(
                     go.Bar(
-                        x=s["x"],
+                        **_timeline_trace(name, s),
                         base=s["base"],
-                        y=s["y"],
                         orientation="h",
                         width=0.07,
-                        name=name,
-                        legendgroup=name,
                         showlegend=name not in points,
                         marker={"color": color, "opacity": 0.45, "line": {"width": 0}},
-                        hovertext=s["text"],
-                        hovertemplate="%{hovertext}<extra></extra>",
-                        customdata=s["custom"],
                         meta="timeline-spans",
                     )
                 )
