@@ -174,6 +174,20 @@ def _timeline_trace(name: str, marks: dict[str, list]) -> dict:
     }
 
 
+def _fold(rows: Sequence[tuple]) -> tuple[list[str], dict[str, dict[str, int]]]:
+    """``(day, group, n)`` rows as ``{group: {day: n}}`` series: the ``MAX_GROUPS`` groups with the
+    largest sums keep their name (returned, largest first), the rest add up under ``OTHER``."""
+    totals: dict[str, int] = {}
+    for _, name, n in rows:
+        totals[name] = totals.get(name, 0) + n
+    names = [k for k, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_GROUPS]]
+    series: dict[str, dict[str, int]] = {}
+    for d, name, n in rows:
+        days = series.setdefault(name if name in names else OTHER, {})
+        days[d.isoformat()] = days.get(d.isoformat(), 0) + n
+    return names, series
+
+
 def _color(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
@@ -421,13 +435,8 @@ class _Report:
             "WHERE event_date IS NOT NULL AND event_end - event_date >= 31 GROUP BY event_date, event_end "
             f"ORDER BY n DESC, event_date LIMIT {MAX_SPANS + 1}",
         )
-        names = self._top([r[1] for r in rows], [r[2] for r in rows])
+        names, series = _fold(rows)
         fig = go.Figure()
-        series: dict[str, dict[str, int]] = {}
-        for d, name, n in rows:
-            name = name if name in names else OTHER
-            series.setdefault(name, {})
-            series[name][d.isoformat()] = series[name].get(d.isoformat(), 0) + n
         for name in (n for n in [*names, OTHER] if n in series):
             fig.add_trace(
                 go.Bar(
@@ -468,12 +477,6 @@ class _Report:
             yaxis2={"title": "events per span", "domain": [0.7, 1.0], "anchor": "x"},
         )
         self.figures.append(("Overview: every matching event counted", fig, "overview"))
-
-    def _top(self, names: list, counts: list) -> list[str]:
-        totals: dict[str, int] = {}
-        for name, n in zip(names, counts, strict=True):
-            totals[name] = totals.get(name, 0) + n
-        return [k for k, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_GROUPS]]
 
     # ------------------------------------------------------------ publication vs mention
 
@@ -593,12 +596,7 @@ class _Report:
             "WHERE published_date IS NOT NULL GROUP BY ALL ORDER BY 1",
             self.doc_params,
         )
-        names = self._top([r[1] for r in per_day], [r[2] for r in per_day])
-        series: dict[str, dict[str, int]] = {}
-        for d, name, n in per_day:
-            name = name if name in names else OTHER
-            series.setdefault(name, {})
-            series[name][d.isoformat()] = series[name].get(d.isoformat(), 0) + n
+        _, series = _fold(per_day)
         fig = go.Figure(
             [
                 go.Bar(x=list(v), y=list(v.values()), name=k, marker_color=self.color(k))
