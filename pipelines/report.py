@@ -561,18 +561,14 @@ class _Report:
 
     # ------------------------------------------------------------ sources and languages
 
+    def _counts_by(self, column: str) -> tuple[dict[str, int], dict[str, int]]:
+        """Matching documents and events per value of ``column`` (``source`` or ``language``)."""
+        key = f"coalesce({column}, '{NONE}')"
+        docs = self.q(f"SELECT {key}, count(*) FROM {self.docs_sql()} GROUP BY ALL", self.doc_params)
+        return dict(docs), dict(self.q(f"SELECT {key}, count(*) FROM ev e GROUP BY ALL"))
+
     def sources_and_languages(self) -> None:
-        docs = dict(
-            self.q(
-                f"SELECT coalesce(source, '{NONE}'), count(*) FROM {self.docs_sql()} GROUP BY ALL",
-                self.doc_params,
-            )
-        )
-        evs = dict(
-            self.q(
-                f"SELECT coalesce(source, '{NONE}'), count(*) FROM ev e GROUP BY ALL",
-            )
-        )
+        docs, evs = self._counts_by("source")
         order = sorted(set(docs) | set(evs), key=lambda s: (-docs.get(s, 0), -evs.get(s, 0), s))[:40]
         if len(set(docs) | set(evs)) > 40:
             self.notes.append("Per-source bars show the 40 largest sources.")
@@ -627,17 +623,7 @@ class _Report:
                 legend={"x": 1.08},
             )
 
-        langs_d = dict(
-            self.q(
-                f"SELECT coalesce(language, '{NONE}'), count(*) FROM {self.docs_sql()} GROUP BY ALL",
-                self.doc_params,
-            )
-        )
-        langs_e = dict(
-            self.q(
-                f"SELECT coalesce(language, '{NONE}'), count(*) FROM ev e GROUP BY ALL",
-            )
-        )
+        langs_d, langs_e = self._counts_by("language")
         order = sorted(set(langs_d) | set(langs_e), key=lambda s: (-langs_d.get(s, 0), s))[:40]
         fig = go.Figure(
             [
