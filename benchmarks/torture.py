@@ -30,6 +30,8 @@ from collections.abc import Callable
 import duckdb
 
 from pipelines.query import connect
+from transforms.store import failpoints
+from transforms.store.head import read_head, run_history
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 PUBLISHED = "2025-06-26T09:00:00+00:00"
@@ -86,11 +88,14 @@ def ingest_command(inputs: list[str], output: pathlib.Path) -> list[str]:
     ]
 
 
-def start(inputs: list[str], output: pathlib.Path, crash_at: str | None = None) -> subprocess.Popen:
+def start(
+    inputs: list[str], output: pathlib.Path, crash_at: str | None = None, stall_at: str | None = None
+) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    env.pop("DATELINE_CRASH_AT", None)
-    if crash_at:
-        env["DATELINE_CRASH_AT"] = crash_at
+    for name, value in ((failpoints.ENV, crash_at), (failpoints.STALL_ENV, stall_at)):
+        env.pop(name, None)
+        if value:
+            env[name] = value
     return subprocess.Popen(
         ingest_command(inputs, output),
         cwd=REPO,
@@ -102,8 +107,14 @@ def start(inputs: list[str], output: pathlib.Path, crash_at: str | None = None) 
     )
 
 
-def run(inputs: list[str], output: pathlib.Path, crash_at: str | None = None, timeout: float = 900) -> int:
-    proc = start(inputs, output, crash_at)
+def run(
+    inputs: list[str],
+    output: pathlib.Path,
+    crash_at: str | None = None,
+    timeout: float = 900,
+    stall_at: str | None = None,
+) -> int:
+    proc = start(inputs, output, crash_at, stall_at)
     out, _ = proc.communicate(timeout=timeout)
     if proc.returncode not in (0, -signal.SIGKILL):
         raise RuntimeError(f"ingest exited {proc.returncode}:\n{out[-3000:]}")
@@ -149,7 +160,7 @@ def state(output: pathlib.Path) -> dict:
 
 def visible_temp_files(output: pathlib.Path) -> list[str]:
     """Files a plain reader would open that no commit published (there must be none)."""
-    head = json.loads((output / "_dateline" / "head.json").read_text())
+    head = read_head(str(output))
     view = (output / "_view").resolve()
     bad = [
         str(p)
@@ -221,7 +232,7 @@ def crash_replace_then_rerun(bench: Bench, point: str) -> list[str]:
 def crash_then_rerun_with_more(bench: Bench, point: str) -> list[str]:
     """The cron case: killed, then the next run has one more input file."""
     out = bench.fresh()
-    run(bench.v1, out, crash_at=point)
+    assert run(bench.v1, out, crash_at=point) == -signal.SIGKILL, f"{point} was never reached"
     run(bench.v1 + bench.extra, out)
     return differences(state(out), bench.clean("v1+extra", bench.v1 + bench.extra)) + visible_temp_files(out)
 
@@ -256,7 +267,7 @@ def overlapping_runs(bench: Bench, edited: bool) -> list[str]:
         if proc.returncode != 0:
             return [f"a run exited {proc.returncode}: {text[-500:]}"]
     got = state(out)
-    runs = [json.loads(p.read_text()) for p in (out / "_dateline" / "runs").glob("*.json")]
+    runs = run_history(str(out))
     problems = [] if len(runs) == 2 else [f"{len(runs)} run records, expected 2"]
     best = min((differences(got, want) for want in wants), key=len)
     return problems + best + visible_temp_files(out)
@@ -277,29 +288,34 @@ def crash_during_compaction(bench: Bench) -> list[str]:
     return differences(state(out), bench.clean("v1", bench.v1)) + visible_temp_files(out)
 
 
+def data_files(output: pathlib.Path) -> int:
+    """Data files on disk in the three tables, committed or not."""
+    return sum(
+        1 for t in ("documents", "events", "rejects") for _ in (output / "tables" / t).glob("*.parquet")
+    )
+
+
+def reading(con, documents: str = "documents", events: str = "events") -> tuple:
+    """What a reader sees of a replace: documents (count, hash of their versions) and the event count."""
+    return (
+        con.execute(f"SELECT count(*), sum(hash(content_hash)) FROM {documents}").fetchone(),
+        con.execute(f"SELECT count(*) FROM {events}").fetchone()[0],
+    )
+
+
 def poll_readers(output: pathlib.Path, stop: threading.Event, seen: list, errors: list) -> None:
     """Alternate the two documented readers: ``pipelines.query``, and plain DuckDB over the view
-    resolved once (``os.path.realpath(OUT/_view)``), which pins one commit for the whole read."""
+    resolved once (``os.path.realpath(OUT/_view)``), which pins one commit for the whole read. Each
+    reading is kept with the number of data files on disk when it began (a writer's files raise it)."""
     plain = duckdb.connect()
     while not stop.is_set():
+        files = data_files(output)
         try:
-            con = connect(str(output))
-            seen.append(
-                (
-                    con.execute("SELECT count(*), sum(hash(content_hash)) FROM documents").fetchone(),
-                    con.execute("SELECT count(*) FROM events").fetchone()[0],
-                )
-            )
+            seen.append((files, reading(connect(str(output)))))
             base = os.path.realpath(output / "_view")
+            parquet = "read_parquet('{}/{}/*.parquet')"
             seen.append(
-                (
-                    plain.execute(
-                        f"SELECT count(*), sum(hash(content_hash)) FROM read_parquet('{base}/documents/*.parquet')"
-                    ).fetchone(),
-                    plain.execute(f"SELECT count(*) FROM read_parquet('{base}/events/*.parquet')").fetchone()[
-                        0
-                    ],
-                )
+                (files, reading(plain, parquet.format(base, "documents"), parquet.format(base, "events")))
             )
         except Exception as exc:  # noqa: BLE001 - any failure is what the scenario counts
             errors.append(repr(exc))
@@ -307,32 +323,37 @@ def poll_readers(output: pathlib.Path, stop: threading.Event, seen: list, errors
 
 
 def readers_during_replace(bench: Bench) -> list[str]:
-    """Readers polling while a run replaces every document: old state or new, never an error or a mix."""
+    """Readers polling while a run replaces every document: old state or new, never an error or a mix.
+
+    The readers must also have overlapped the write: the run stalls for a second halfway through its
+    commit (events committed to their Delta log, documents not), some reading began while the run's
+    uncommitted files were on disk and still saw the old state, and some reading saw the new one.
+    """
     out = bench.fresh()
     run(bench.v1, out)
-    before = connect(str(out))
-    old = (
-        before.execute("SELECT count(*), sum(hash(content_hash)) FROM documents").fetchone(),
-        before.execute("SELECT count(*) FROM events").fetchone()[0],
-    )
+    committed_files = data_files(out)
+    old = reading(connect(str(out)))
     stop, seen, errors = threading.Event(), [], []
     reader = threading.Thread(target=poll_readers, args=(out, stop, seen, errors))
     reader.start()
     try:
-        run(bench.v2, out)
+        run(bench.v2, out, stall_at="commit-events:1")
+        new = reading(connect(str(out)))
+        deadline = time.monotonic() + 30
+        while not any(s == new for _, s in seen) and time.monotonic() < deadline and reader.is_alive():
+            time.sleep(0.05)  # a run can end between two readings: let the reader see its commit once
     finally:
         stop.set()
         reader.join()
-    after = connect(str(out))
-    new = (
-        after.execute("SELECT count(*), sum(hash(content_hash)) FROM documents").fetchone(),
-        after.execute("SELECT count(*) FROM events").fetchone()[0],
-    )
-    mixed = {s for s in seen if s not in (old, new)}
+    states = [s for _, s in seen]
+    mixed = {s for s in states if s not in (old, new)}
+    overlap = [s for files, s in seen if files > committed_files and s == old]
     return (
         [f"reader error: {e}" for e in errors[:3]]
         + [f"mixed state seen: {s}" for s in list(mixed)[:3]]
-        + ([] if seen else ["the reader never ran"])
+        + ([] if old != new else ["the replace run changed nothing readers can tell apart"])
+        + ([] if overlap else ["no reading saw the old state while the run's files were on disk"])
+        + ([] if new in states else ["no reading saw the new state"])
     )
 
 

@@ -161,6 +161,33 @@ def _jitter(key: str) -> float:
     return ((zlib.crc32(key.encode("utf-8")) % 10_000) / 10_000 - 0.5) * 0.76
 
 
+def _timeline_trace(name: str, marks: dict[str, list]) -> dict:
+    """What a timeline row's points and its spans share: data, legend group, hover text, click data."""
+    return {
+        "x": marks["x"],
+        "y": marks["y"],
+        "name": name,
+        "legendgroup": name,
+        "hovertext": marks["text"],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "customdata": marks["custom"],
+    }
+
+
+def _fold(rows: Sequence[tuple]) -> tuple[list[str], dict[str, dict[str, int]]]:
+    """``(day, group, n)`` rows as ``{group: {day: n}}`` series: the ``MAX_GROUPS`` groups with the
+    largest sums keep their name (returned, largest first), the rest add up under ``OTHER``."""
+    totals: dict[str, int] = {}
+    for _, name, n in rows:
+        totals[name] = totals.get(name, 0) + n
+    names = [k for k, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_GROUPS]]
+    series: dict[str, dict[str, int]] = {}
+    for d, name, n in rows:
+        days = series.setdefault(name if name in names else OTHER, {})
+        days[d.isoformat()] = days.get(d.isoformat(), 0) + n
+    return names, series
+
+
 def _color(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
@@ -327,15 +354,9 @@ class _Report:
                 p = points[name]
                 fig.add_trace(
                     go.Scatter(
-                        x=p["x"],
-                        y=p["y"],
+                        **_timeline_trace(name, p),
                         mode="markers",
-                        name=name,
-                        legendgroup=name,
                         marker={"color": color, "size": 7, "symbol": p["symbol"], "opacity": 0.75},
-                        hovertext=p["text"],
-                        hovertemplate="%{hovertext}<extra></extra>",
-                        customdata=p["custom"],
                         meta="timeline-points",
                     )
                 )
@@ -343,18 +364,12 @@ class _Report:
                 s = spans[name]
                 fig.add_trace(
                     go.Bar(
-                        x=s["x"],
+                        **_timeline_trace(name, s),
                         base=s["base"],
-                        y=s["y"],
                         orientation="h",
                         width=0.07,
-                        name=name,
-                        legendgroup=name,
                         showlegend=name not in points,
                         marker={"color": color, "opacity": 0.45, "line": {"width": 0}},
-                        hovertext=s["text"],
-                        hovertemplate="%{hovertext}<extra></extra>",
-                        customdata=s["custom"],
                         meta="timeline-spans",
                     )
                 )
@@ -420,13 +435,8 @@ class _Report:
             "WHERE event_date IS NOT NULL AND event_end - event_date >= 31 GROUP BY event_date, event_end "
             f"ORDER BY n DESC, event_date LIMIT {MAX_SPANS + 1}",
         )
-        names = self._top([r[1] for r in rows], [r[2] for r in rows])
+        names, series = _fold(rows)
         fig = go.Figure()
-        series: dict[str, dict[str, int]] = {}
-        for d, name, n in rows:
-            name = name if name in names else OTHER
-            series.setdefault(name, {})
-            series[name][d.isoformat()] = series[name].get(d.isoformat(), 0) + n
         for name in (n for n in [*names, OTHER] if n in series):
             fig.add_trace(
                 go.Bar(
@@ -467,12 +477,6 @@ class _Report:
             yaxis2={"title": "events per span", "domain": [0.7, 1.0], "anchor": "x"},
         )
         self.figures.append(("Overview: every matching event counted", fig, "overview"))
-
-    def _top(self, names: list, counts: list) -> list[str]:
-        totals: dict[str, int] = {}
-        for name, n in zip(names, counts, strict=True):
-            totals[name] = totals.get(name, 0) + n
-        return [k for k, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_GROUPS]]
 
     # ------------------------------------------------------------ publication vs mention
 
@@ -557,18 +561,14 @@ class _Report:
 
     # ------------------------------------------------------------ sources and languages
 
+    def _counts_by(self, column: str) -> tuple[dict[str, int], dict[str, int]]:
+        """Matching documents and events per value of ``column`` (``source`` or ``language``)."""
+        key = f"coalesce({column}, '{NONE}')"
+        docs = self.q(f"SELECT {key}, count(*) FROM {self.docs_sql()} GROUP BY ALL", self.doc_params)
+        return dict(docs), dict(self.q(f"SELECT {key}, count(*) FROM ev e GROUP BY ALL"))
+
     def sources_and_languages(self) -> None:
-        docs = dict(
-            self.q(
-                f"SELECT coalesce(source, '{NONE}'), count(*) FROM {self.docs_sql()} GROUP BY ALL",
-                self.doc_params,
-            )
-        )
-        evs = dict(
-            self.q(
-                f"SELECT coalesce(source, '{NONE}'), count(*) FROM ev e GROUP BY ALL",
-            )
-        )
+        docs, evs = self._counts_by("source")
         order = sorted(set(docs) | set(evs), key=lambda s: (-docs.get(s, 0), -evs.get(s, 0), s))[:40]
         if len(set(docs) | set(evs)) > 40:
             self.notes.append("Per-source bars show the 40 largest sources.")
@@ -592,12 +592,7 @@ class _Report:
             "WHERE published_date IS NOT NULL GROUP BY ALL ORDER BY 1",
             self.doc_params,
         )
-        names = self._top([r[1] for r in per_day], [r[2] for r in per_day])
-        series: dict[str, dict[str, int]] = {}
-        for d, name, n in per_day:
-            name = name if name in names else OTHER
-            series.setdefault(name, {})
-            series[name][d.isoformat()] = series[name].get(d.isoformat(), 0) + n
+        _, series = _fold(per_day)
         fig = go.Figure(
             [
                 go.Bar(x=list(v), y=list(v.values()), name=k, marker_color=self.color(k))
@@ -628,17 +623,7 @@ class _Report:
                 legend={"x": 1.08},
             )
 
-        langs_d = dict(
-            self.q(
-                f"SELECT coalesce(language, '{NONE}'), count(*) FROM {self.docs_sql()} GROUP BY ALL",
-                self.doc_params,
-            )
-        )
-        langs_e = dict(
-            self.q(
-                f"SELECT coalesce(language, '{NONE}'), count(*) FROM ev e GROUP BY ALL",
-            )
-        )
+        langs_d, langs_e = self._counts_by("language")
         order = sorted(set(langs_d) | set(langs_e), key=lambda s: (-langs_d.get(s, 0), s))[:40]
         fig = go.Figure(
             [

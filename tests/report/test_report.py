@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html.parser
 import json
 import re
@@ -198,3 +199,13 @@ def test_marks_read_their_text_from_the_first_scan_or_by_id_alike(demo_output, t
     a, b = (json.loads(parse(tmp_path / f"{n}.html").figures["timeline"])["data"] for n in "ab")
     assert a == b and sum(len(t["x"]) for t in a) > 10
     assert any("Repairs began on March 3" in text for t in a for text in t["hovertext"])
+
+
+def test_groups_past_the_largest_twelve_add_up_under_other():
+    day1, day2 = dt.date(2025, 6, 1), dt.date(2025, 6, 2)
+    rows = [(day1, f"s{i:02d}", 100 - i) for i in range(14)] + [(day2, "s13", 1), (day2, "s00", 1)]
+    names, series = report._fold(rows)
+    assert names == [f"s{i:02d}" for i in range(12)]  # largest sums first
+    assert series["s00"] == {"2025-06-01": 100, "2025-06-02": 1}
+    assert series[report.OTHER] == {"2025-06-01": 88 + 87, "2025-06-02": 1}  # s12 and s13
+    assert "s12" not in series and "s13" not in series

@@ -59,8 +59,14 @@ def _remove(name: str, size: int, data_change: bool = True) -> RemoveAction:
     return RemoveAction(name, data_change, now_millis(), size, {})
 
 
-def _transact(delta: DeltaTable, table: Table, actions: list, run_id: str, operation: str) -> None:
-    """Commit ``actions`` as one Delta transaction and bring ``delta`` up to the version it made."""
+Live = dict[str, list[tuple[str, int]]]  # table -> live files (name, size) of its loaded version
+
+
+def _transact(
+    delta: DeltaTable, table: Table, actions: list, run_id: str, operation: str, live: Live
+) -> None:
+    """Commit ``actions`` as one Delta transaction, bring ``delta`` up to the version it made and
+    ``live`` up to that version's files (listed once per version: every later step reads ``live``)."""
     if actions:
         delta.create_write_transaction(
             actions,
@@ -71,6 +77,7 @@ def _transact(delta: DeltaTable, table: Table, actions: list, run_id: str, opera
             ),
         )
         delta.update_incremental()
+        live[table.name] = live_files(delta)
 
 
 def _record(head: dict, run_id: str, deltas: Mapping[str, DeltaTable], **fields) -> dict:
@@ -162,8 +169,9 @@ def commit(
         _check_present(output, [f for fs in by_table.values() for f in fs])
         head = heads.read_head(output) or {"seq": 0, "versions": {}}
         deltas = {t.name: ensure_table(output, t) for t in ORDER}
-        known_docs = owners_of(output, DOCUMENTS, [n for n, _ in live_files(deltas["documents"])])
-        event_owners = pc.unique(owners_of(output, EVENTS, [n for n, _ in live_files(deltas["events"])]))
+        live = {name: live_files(delta) for name, delta in deltas.items()}
+        known_docs = owners_of(output, DOCUMENTS, [n for n, _ in live["documents"]])
+        event_owners = pc.unique(owners_of(output, EVENTS, [n for n, _ in live["events"]]))
         # Events of no committed document: a commit cut short between tables; they go now.
         orphans = pc.filter(event_owners, pc.invert(pc.is_in(event_owners, value_set=known_docs)))
         keys = {
@@ -173,18 +181,18 @@ def commit(
         }
         tables: dict[str, dict] = {}
         for table in ORDER:
-            delta = deltas[table.name]
-            live = live_files(delta)
-            names = {name for name, _ in live}
+            names = {name for name, _ in live[table.name]}
             mine = {f.name for f in by_table.get(table.name, [])}
             # A retried commit finds its files already added: they stay, and are not added twice.
             new = sorted(f for f in by_table.get(table.name, []) if f.name not in names)
-            replaced = _replace_rows(output, live, table, keys[table.name], run_id, mine & names, new)
+            replaced = _replace_rows(
+                output, live[table.name], table, keys[table.name], run_id, mine & names, new
+            )
             if replaced is None:  # the same rows again: nothing to commit for this table
                 _drop(output, new)
                 new, replaced = [], ([], 0, 0)
             actions, rewritten, removed = replaced
-            _transact(delta, table, actions, run_id, "commit")
+            _transact(deltas[table.name], table, actions, run_id, "commit", live)
             failpoints.reach(f"commit-{table.name}")
             tables[table.name] = {
                 "files_added": len(new),
@@ -195,24 +203,23 @@ def commit(
         record = _record(head, run_id, deltas, tables=tables, orphans_removed=len(orphans))
         if summary is not None:
             record["summary"] = summary
-        _publish(output, record, deltas)
-        compacted = _compact_locked(output, run_id, deltas, compact_over, only_if_over=True)
-        _cleanup(output, deltas, retain_hours)
+        _publish(output, record, live)
+        compacted = _compact_locked(output, run_id, record, deltas, live, compact_over, only_if_over=True)
+        _cleanup(output, deltas, live, retain_hours)
     record["commit_seconds"] = round(time.monotonic() - started, 3)
     if compacted:
         record["compacted"] = compacted
     return record
 
 
-def _publish(output: str, record: dict, deltas: Mapping[str, DeltaTable]) -> None:
+def _publish(output: str, record: dict, live: Live) -> None:
     """History record, then the head, then the plain view: each step readers may see is whole."""
     heads.write_history(output, record)
     failpoints.reach("history")
     heads.write_head(output, {k: record[k] for k in ("seq", "run_id", "committed_at", "versions")})
     failpoints.reach("head")
     if layout.is_local(output):
-        live = {t.name: [name for name, _ in live_files(deltas[t.name])] for t in ORDER}
-        view.publish(output, record["seq"], live)
+        view.publish(output, record["seq"], {t: [name for name, _ in files] for t, files in live.items()})
 
 
 def _bins(files: list[tuple[str, int]], max_bytes: int) -> list[list[str]]:
@@ -228,14 +235,19 @@ def _bins(files: list[tuple[str, int]], max_bytes: int) -> list[list[str]]:
 
 
 def _compact_locked(
-    output: str, run_id: str, deltas: Mapping[str, DeltaTable], compact_over: int, only_if_over: bool
+    output: str,
+    run_id: str,
+    head: dict,
+    deltas: Mapping[str, DeltaTable],
+    live: Live,
+    compact_over: int,
+    only_if_over: bool,
 ) -> dict:
     """Merge each table's small files into files of up to ``SMALL_FILE_BYTES * 4`` (a data-neutral
-    Delta commit: the same rows, fewer files), then move the head and the view."""
+    Delta commit: the same rows, fewer files), then move ``head`` (the current one) and the view."""
     done: dict[str, dict] = {}
     for table in ORDER:
-        delta = deltas[table.name]
-        small = dict((n, s) for n, s in live_files(delta) if s < SMALL_FILE_BYTES)
+        small = dict((n, s) for n, s in live[table.name] if s < SMALL_FILE_BYTES)
         if len(small) < 2 or (only_if_over and len(small) <= compact_over):
             continue
         actions = []
@@ -247,11 +259,10 @@ def _compact_locked(
             failpoints.reach("compact")
             actions.append(_add(written, data_change=False))
             actions += [_remove(name, small[name], data_change=False) for name in group]
-        _transact(delta, table, actions, run_id, "compact")
+        _transact(deltas[table.name], table, actions, run_id, "compact", live)
         done[table.name] = {"files_merged": sum(map(len, groups)), "files_written": len(groups)}
     if done:
-        head = heads.read_head(output) or {"seq": 0}
-        _publish(output, _record(head, run_id, deltas, operation="compact", compacted=done), deltas)
+        _publish(output, _record(head, run_id, deltas, operation="compact", compacted=done), live)
     return done
 
 
@@ -260,13 +271,15 @@ def compact(output: str, run_id: str | None = None, retain_hours: float = RETAIN
     output = output.rstrip("/")
     run_id = run_id or uuid.uuid4().hex
     with lock.commit_lock(output, run_id):
+        head = heads.read_head(output) or {"seq": 0}
         deltas = {t.name: ensure_table(output, t) for t in ORDER}
-        done = _compact_locked(output, run_id, deltas, 0, only_if_over=False)
-        removed = _cleanup(output, deltas, retain_hours)
+        live = {name: live_files(delta) for name, delta in deltas.items()}
+        done = _compact_locked(output, run_id, head, deltas, live, 0, only_if_over=False)
+        removed = _cleanup(output, deltas, live, retain_hours)
     return {"compacted": done, "files_deleted": removed}
 
 
-def _cleanup(output: str, deltas: Mapping[str, DeltaTable], retain_hours: float) -> int:
+def _cleanup(output: str, deltas: Mapping[str, DeltaTable], live: Live, retain_hours: float) -> int:
     """Delete files no reader can see any more: data files of runs that died before committing, and
     files removed by commits more than ``retain_hours`` ago (Delta's vacuum). Returns how many."""
     deleted = 0
@@ -276,10 +289,10 @@ def _cleanup(output: str, deltas: Mapping[str, DeltaTable], retain_hours: float)
         delta = deltas[table.name]
         if local:
             folder = layout.table_root(root_uri(output), table.name)
-            live = {name for name, _ in live_files(delta)}
+            names = {name for name, _ in live[table.name]}
             for entry in os.scandir(folder):
                 run = layout.run_of(entry.name)
-                if run is None or entry.name in live or run in committed or not entry.is_file():
+                if run is None or entry.name in names or run in committed or not entry.is_file():
                     continue
                 alive = lock.run_is_alive(output, run)
                 stale = time.time() - entry.stat().st_mtime > STALE_SECONDS
