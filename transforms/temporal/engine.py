@@ -44,6 +44,8 @@ class Rule:
     not_after: re.Pattern | None
     reject: bool
     prefix: str
+    shift: str | None = None  # what "last"/"next" re-anchors (determiner): weekday, month or season
+    approx: bool = False  # the modifier may add "about"-like mods (a year, a decade: not a day)
     guarded: bool = False
     first: frozenset[str] = field(default_factory=frozenset)
     alone: re.Pattern | None = None
@@ -167,6 +169,8 @@ def compiled(lang: str) -> Language:
             not_after=_guard((r.get("not_after") or "").removeprefix("^"), macros, lex),
             reject=normalise == "reject",
             prefix=prefix,
+            shift=r.get("shift"),
+            approx=bool(r.get("approx", False)),
         )
         rule.guarded = any(g is not None for g in (rule.before, rule.not_before, rule.not_after))
         try:
@@ -393,7 +397,7 @@ def run(text: str, day: date | None, lang: str) -> list[Timex]:
         e = res.end if res.end else m.end()
         if typ in ("DATE", "TIME"):
             for ext in rule.extend:
-                s, value, mod = EXTENSIONS[ext](ctx, rule.name, s, value, mod)
+                s, value, mod = EXTENSIONS[ext](ctx, rule, s, value, mod)
         if out and s < out[-1].end:
             s = m.start()
             if s < out[-1].end:

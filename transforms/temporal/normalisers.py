@@ -1190,7 +1190,6 @@ def vague(ctx: Ctx, h: Hit, phrase_end: tuple[str, ...] = ()) -> Result | None:
 
 
 # Extensions --------------------------------------------------------------------------------------
-_MOD_RULES = frozenset(("year", "decade", "century", "my"))
 _APPROX_MODS = frozenset(("APPROX", "LESS_THAN", "EQUAL_OR_MORE", "MORE_THAN", "ON_OR_BEFORE", "ON_OR_AFTER"))
 
 
@@ -1208,7 +1207,7 @@ def _modifier_before(ctx: Ctx, s: int) -> bool:
 
 
 @extension("determiner")
-def determiner(ctx: Ctx, rule: str, s: int, value: str | None, mod: str | None) -> tuple:
+def determiner(ctx: Ctx, rule: Any, s: int, value: str | None, mod: str | None) -> tuple:
     """ "last June", "next Friday": re-anchor a named month/weekday/season after a word of setting
     shift_words (table offsets) and take the word in; without a DCT only if not in shift_words_dated."""
     if not _modifier_before(ctx, s) or not value:
@@ -1218,7 +1217,7 @@ def determiner(ctx: Ctx, rule: str, s: int, value: str | None, mod: str | None) 
         base = norm(dm["d"]).split()[-1]
         shift = ctx.L.settings.get("shift_words", ())
         if base in shift and ctx.day:
-            value = _shift_named(ctx, rule, value, ctx.L.lex["offsets"].get(base, 0))
+            value = _shift_named(ctx, rule.shift, value, ctx.L.lex["offsets"].get(base, 0))
             s = dm.start("d")
         elif base in shift and base not in ctx.L.settings.get("shift_words_dated", ()) and ctx.day is None:
             s = dm.start("d")
@@ -1226,7 +1225,7 @@ def determiner(ctx: Ctx, rule: str, s: int, value: str | None, mod: str | None) 
 
 
 @extension("modifier")
-def modifier(ctx: Ctx, rule: str, s: int, value: str | None, mod: str | None) -> tuple:
+def modifier(ctx: Ctx, rule: Any, s: int, value: str | None, mod: str | None) -> tuple:
     """ "early June", "the end of 2025", "about 1990": a TIMEX3 mod (table modifiers) and a wider span."""
     if not _modifier_before(ctx, s):
         return s, value, mod
@@ -1234,7 +1233,7 @@ def modifier(ctx: Ctx, rule: str, s: int, value: str | None, mod: str | None) ->
     if mm:
         w = " ".join(mm["m"].lower().replace("-", " ").split())
         new_mod = ctx.L.lex["modifiers"].get(w)
-        if new_mod in _APPROX_MODS and rule not in _MOD_RULES:
+        if new_mod in _APPROX_MODS and not rule.approx:
             new_mod = None
         if new_mod:
             mod = new_mod
@@ -1242,10 +1241,10 @@ def modifier(ctx: Ctx, rule: str, s: int, value: str | None, mod: str | None) ->
     return s, value, mod
 
 
-def _shift_named(ctx: Ctx, rule: str, value: str, off: int) -> str:
-    """Re-anchor a named month/weekday/season after "last"/"next"/"this"."""
+def _shift_named(ctx: Ctx, kind: str | None, value: str, off: int) -> str:
+    """Re-anchor a named month/weekday/season (``kind``, a rule's ``shift``) after "last"/"next"/"this"."""
     day = ctx.day
-    if rule == "weekday" and len(value) >= 10 and value[4] == "-":
+    if kind == "weekday" and len(value) >= 10 and value[4] == "-":
         wd = date.fromisoformat(value[:10]).isoweekday()
         if off < 0:
             v = cm.weekday_near(day, wd, -1, strict=True)
@@ -1254,7 +1253,7 @@ def _shift_named(ctx: Ctx, rule: str, value: str, off: int) -> str:
         else:
             v = cm.shift_day(day, wd - day.isoweekday())
         return v.isoformat() + value[10:]
-    if rule in ("month", "mdy") and len(value) >= 7 and value[4] == "-":
+    if kind == "month" and len(value) >= 7 and value[4] == "-":
         mth = int(value[5:7])
         if off < 0:
             y = day.year if mth < day.month else day.year - 1
@@ -1263,7 +1262,7 @@ def _shift_named(ctx: Ctx, rule: str, value: str, off: int) -> str:
         else:
             y = day.year
         return f"{y:04d}" + value[4:]
-    if rule == "season":
+    if kind == "season":
         code = value[-2:]
         first_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
         this_season_year = day.year - 1 if code == "WI" and day.month <= 2 else day.year
