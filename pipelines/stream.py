@@ -94,7 +94,20 @@ def check_stream(opts: IngestOptions, clock: StreamOptions) -> tuple[str | None,
         raise UsageError("streaming polls http(s) feed URLs; ingest files with dateline ingest")
     if clock.poll_interval <= 0 or clock.window <= 0:
         raise UsageError("--poll-interval and --window must be positive")
+    defaults = PipelineOptions([]).view_as(IngestOptions)
+    ignored = [flag for flag, dest in _BATCH_ONLY if getattr(opts, dest) != getattr(defaults, dest)]
+    if ignored:
+        raise UsageError(f"{', '.join(ignored)}: not used when streaming; drop it or use dateline ingest")
     return default_published, urls
+
+
+# Ingest options a stream has no use for: accepted silently they would look obeyed.
+_BATCH_ONLY = (
+    ("--fetch-articles", "fetch_articles"),
+    ("--article-min-chars", "article_min_chars"),
+    ("--max-input-bytes", "max_input_bytes"),
+    ("--local-batch-mb", "local_batch_mb"),
+)
 
 
 def windowed_tables(ticks: beam.PCollection, opts: IngestOptions, clock: StreamOptions) -> dict:
@@ -165,7 +178,8 @@ def help_page() -> str:
     return help_text(
         "dateline stream",
         "A standing job: poll http(s) feeds, land each window's documents and events as Parquet "
-        "(--text, --html and --local-batch-mb are for dateline ingest only).",
+        "(--text, --html, --fetch-articles, --article-min-chars, --max-input-bytes and --local-batch-mb are for "
+        "dateline ingest only; stream refuses them).",
         (StreamOptions,),
         "%(prog)s --output DIR (--feed URL | --feeds-file FILE)... [--poll-interval SECONDS] "
         "[--window SECONDS] [--stop-after SECONDS] [options] [Beam options]",

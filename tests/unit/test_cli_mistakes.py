@@ -171,3 +171,27 @@ def test_ingest_and_stream_share_one_frame_of_exits(tmp_path, capsys):
         f"the page\ndateline {console.version()}\n",
         "dateline stream: unknown option --outptu (did you mean --output?)\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("flags", "named"),
+    [
+        (["--fetch-articles"], "--fetch-articles"),
+        (["--local-batch-mb", "4"], "--local-batch-mb"),
+        (["--max-input-bytes", "100", "--article-min-chars", "10"], "--article-min-chars, --max-input-bytes"),
+    ],
+)
+def test_stream_refuses_the_batch_flags_it_would_ignore(tmp_path, flags, named):
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    from pipelines.options import IngestOptions
+    from pipelines.stream import StreamOptions, check_stream
+
+    options = PipelineOptions(["--feed", "http://127.0.0.1:9/f.xml", "--output", str(tmp_path), *flags])
+    with pytest.raises(UsageError) as err:
+        check_stream(options.view_as(IngestOptions), options.view_as(StreamOptions))
+    assert str(err.value) == f"{named}: not used when streaming; drop it or use dateline ingest"
+    plain = PipelineOptions(["--feed", "http://127.0.0.1:9/f.xml", "--output", str(tmp_path)])
+    assert check_stream(plain.view_as(IngestOptions), plain.view_as(StreamOptions))[1] == [
+        "http://127.0.0.1:9/f.xml"
+    ]
