@@ -503,7 +503,7 @@ def count_duration(ctx: Ctx, h: Hit) -> Result | None:
     """ "[seit] drei Jahren": a duration; the preposition stays outside the span; groups [p n1] u1 | n2 u2."""
     unit, code, _ = unit_of(ctx, h["u1"] or h["u2"])
     n_s = h["n1"] or h["n2"]
-    n = (int(n_s) if n_s.isdigit() else number(ctx, n_s)) if n_s else None  # "півтора року": P1.5Y
+    n = number(ctx, n_s) if n_s else None  # digits or words: "півтора року" is P1.5Y
     if h["p"]:
         start = h.start("n1") if n_s else h.start("u1")
     else:
