@@ -55,6 +55,11 @@ def make_reject(
 _BOM_NAMES = {"utf-32": "UTF-32", "utf-16": "UTF-16"}
 
 
+def _around(data: bytes, at: int) -> bytes:
+    """The bytes around a bad one, for the reject's sample."""
+    return data[max(0, at - 80) : at + 80]
+
+
 def decode_text(data: bytes) -> str:
     """Strict UTF-8 (BOM allowed), or UTF-16/32 announced by a BOM: never mojibake.
 
@@ -68,7 +73,7 @@ def decode_text(data: bytes) -> str:
             raise InputError(
                 "InvalidEncoding",
                 f"not valid {_BOM_NAMES[encoding]} at byte {exc.start}",
-                data[max(0, exc.start - 80) : exc.start + 80],
+                _around(data, exc.start),
             ) from None
         if "\x00" in text:
             raise InputError("BinaryContent", "input contains NUL characters; not a text file", data[:200])
@@ -78,7 +83,7 @@ def decode_text(data: bytes) -> str:
         raise InputError(
             "BinaryContent",
             "input contains NUL bytes; not a text file",
-            data[:200] if nul < 200 else data[max(0, nul - 80) : nul + 80],
+            data[:200] if nul < 200 else _around(data, nul),
         )
     try:
         return data.decode("utf-8-sig")
@@ -86,7 +91,7 @@ def decode_text(data: bytes) -> str:
         raise InputError(
             "InvalidUtf8",
             f"not valid UTF-8 at byte {exc.start}",
-            data[max(0, exc.start - 80) : exc.start + 80],
+            _around(data, exc.start),
         ) from None
 
 
