@@ -18,44 +18,19 @@ GCS_ROOT = "gs://BUCKET/dateline/out"
 S3_ROOT = "s3://BUCKET/dateline/out"
 LOCAL_ROOT = "/data/dateline/out"
 
-TYPES = {
-    "bigquery": {
-        pa.string(): "STRING",
-        pa.int32(): "INT64",
-        pa.int64(): "INT64",
-        pa.date32(): "DATE",
-        pa.timestamp("us", tz="UTC"): "TIMESTAMP",
-        pa.list_(pa.string()): "ARRAY<STRING>",
-    },
-    "athena": {
-        pa.string(): "string",
-        pa.int32(): "int",
-        pa.int64(): "bigint",
-        pa.date32(): "date",
-        pa.timestamp("us", tz="UTC"): "timestamp",
-        pa.list_(pa.string()): "array<string>",
-    },
-    "trino": {
-        pa.string(): "varchar",
-        pa.int32(): "integer",
-        pa.int64(): "bigint",
-        pa.date32(): "date",
-        pa.timestamp("us", tz="UTC"): "timestamp(3)",
-        pa.list_(pa.string()): "array(varchar)",
-    },
-    "spark": {
-        pa.string(): "STRING",
-        pa.int32(): "INT",
-        pa.int64(): "BIGINT",
-        pa.date32(): "DATE",
-        pa.timestamp("us", tz="UTC"): "TIMESTAMP",
-        pa.list_(pa.string()): "ARRAY<STRING>",
-    },
+# Spark's plain Parquet tables list their columns; the other engines read the schema from the Delta log.
+SPARK_TYPES = {
+    pa.string(): "STRING",
+    pa.int32(): "INT",
+    pa.int64(): "BIGINT",
+    pa.date32(): "DATE",
+    pa.timestamp("us", tz="UTC"): "TIMESTAMP",
+    pa.list_(pa.string()): "ARRAY<STRING>",
 }
 
 
-def columns(table: Table, engine: str) -> str:
-    return ",\n".join(f"  {c.name} {TYPES[engine][c.type]}" for c in table.columns)
+def columns(table: Table) -> str:
+    return ",\n".join(f"  {c.name} {SPARK_TYPES[c.type]}" for c in table.columns)
 
 
 def _header(engine: str, root: str, lines: list[str]) -> list[str]:
@@ -147,7 +122,7 @@ def spark() -> str:
             f"""
 -- CREATE TABLE IF NOT EXISTS dateline.{t.name} USING DELTA LOCATION '{LOCAL_ROOT}/tables/{t.name}';
 CREATE TABLE IF NOT EXISTS dateline.{t.name} (
-{columns(t, "spark")}
+{columns(t)}
 )
 USING parquet
 LOCATION '{LOCAL_ROOT}/{t.name}';
