@@ -18,10 +18,10 @@ import pyarrow as pa
 
 from pipelines import report
 from schemas import DOCUMENTS, EVENTS, REJECTS, Table
+from transforms.accounting import write_summary
 from transforms.store import layout
 from transforms.store.commit import commit
 from transforms.store.tables import write_file
-from transforms.summary import write_summary
 
 SOURCES = [f"Source {i:02d}" for i in range(30)]
 LANGUAGES = ["en"] * 86 + ["uk", "uk", "uk", "ru", "ru", "de", "de", "de", "es", "es", "fr", "fr", "pl", "pl"]

@@ -9,7 +9,7 @@ Managed runners shuffle to disk and need none of this. Locally the launcher list
 ones' documents through the incremental dedupe, like a later run would: a document repeated in two
 batches is counted ``unchanged`` rather than ``duplicate``, and when the copies differ the later
 batch's version replaces the earlier one. The index of documents already written is remembered
-between batches (``transforms.incremental.IndexCache``), so a batch reads only the files the previous
+between batches (``transforms.store.index.IndexCache``), so a batch reads only the files the previous
 one wrote, not all of them again.
 """
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from schemas import Reject, Skip
-from transforms.sources import InputSpec, expand_spec
+from transforms.beam.sources import InputSpec, expand_spec
 
 _GLOB_CHARS = frozenset("*?[")
 

@@ -28,12 +28,13 @@ from pipelines.options import (
 )
 from pipelines.progress import Progress, duration
 from pipelines.runners import is_local, local_runner
-from transforms import fetching, incremental, sources, stages
-from transforms.incremental import DedupeAgainstOutput
-from transforms.outputs import WriteOutputs
+from transforms.accounting import merge_summaries, write_summary
+from transforms.beam import dedupe, feeds, sources, stages
+from transforms.beam.dedupe import DedupeAgainstOutput
+from transforms.beam.outputs import WriteOutputs
+from transforms.beam.summary import Summarize
 from transforms.store.head import run_history
 from transforms.store.lock import RunLease
-from transforms.summary import Summarize, merge_summaries, write_summary
 
 log = logging.getLogger("dateline.ingest")
 
@@ -51,19 +52,19 @@ def build(
     default_published = check_options(opts)
     output = opts.output.rstrip("/")
     policy = fetch_policy(opts)
-    state = fetching.state_path(output)
+    state = feeds.state_path(output)
     specs = input_specs(opts) if specs is None else specs
     read = pipeline | "ReadSources" >> sources.ReadSources(specs, opts.max_input_bytes, policy, state)
     decided = read["docs"] | "Dedupe" >> DedupeAgainstOutput(output)
     candidates = decided.docs
     if opts.fetch_articles:
-        candidates = candidates | "FetchArticles" >> fetching.FetchArticles(policy, opts.article_min_chars)
+        candidates = candidates | "FetchArticles" >> feeds.FetchArticles(policy, opts.article_min_chars)
     processed = candidates | "ProcessDocuments" >> stages.ProcessDocuments(
         default_published, opts.repeated_min_docs, opts.repeated_min_share
     )
     documents, events = processed["documents"], processed["events"]
     rejects = (read[sources.REJECTS], processed[stages.REJECTS]) | "AllRejects" >> beam.Flatten()
-    changed = decided[incremental.CHANGED]
+    changed = decided[dedupe.CHANGED]
     reject_keys = (
         read[sources.REFS],
         read["docs"] | "CandidateRefs" >> beam.Map(lambda r: r.input_ref),
@@ -74,8 +75,8 @@ def build(
         "candidates": read["docs"],
         "read_rejects": read[sources.REJECTS],
         "read_skips": read[sources.SKIPS],
-        "duplicates": decided[incremental.DUPLICATES],
-        "unchanged": decided[incremental.UNCHANGED],
+        "duplicates": decided[dedupe.DUPLICATES],
+        "unchanged": decided[dedupe.UNCHANGED],
         "changed": changed,
         "documents": documents,
         "events": events,
@@ -89,7 +90,7 @@ def build(
         "reject_keys": reject_keys,
         "summary": summary,
     } | "WriteOutputs" >> WriteOutputs(output, run_id)
-    _ = read[fetching.VALIDATORS] | "SaveValidators" >> fetching.SaveValidators(state, after=committed)
+    _ = read[feeds.VALIDATORS] | "SaveValidators" >> feeds.SaveValidators(state, after=committed)
 
 
 def run(argv: Sequence[str] | None = None, progress: Progress | None = None) -> dict | None:

@@ -18,9 +18,9 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, _BeamArgumentParser
 
 from pipelines import console
+from transforms.beam.sources import InputSpec
 from transforms.errors import InputError
 from transforms.readers import normalise_published
-from transforms.sources import InputSpec
 from transforms.store.view import LayoutError, check_layout
 
 MiB = 2**20

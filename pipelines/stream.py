@@ -35,12 +35,12 @@ from pipelines.options import (
 )
 from pipelines.progress import StreamProgress
 from pipelines.runners import local_runner
-from transforms import stages
-from transforms.outputs import WriteOutputs
+from transforms.beam import stages
+from transforms.beam.outputs import WriteOutputs
+from transforms.beam.streaming import PollFeeds
+from transforms.beam.tags import REJECTS
 from transforms.store.head import run_history
 from transforms.store.lock import RunLease
-from transforms.streaming import PollFeeds
-from transforms.tags import REJECTS
 
 log = logging.getLogger("dateline.stream")
 

@@ -1,4 +1,4 @@
-"""Records that flow between stages but are never written as tables (Beam coders: transforms.beam_coders)."""
+"""Records that flow between stages but are never written as tables (Beam coders: transforms.beam.coders)."""
 
 from __future__ import annotations
 

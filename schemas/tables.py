@@ -1,7 +1,7 @@
 """The output tables, declared once.
 
 Each table is a list of columns; the record type (a ``typing.NamedTuple``, registered with Beam's
-``RowCoder`` by ``transforms.beam_coders``), the Arrow schema of the Parquet files and the column docs in the README are all derived
+``RowCoder`` by ``transforms.beam.coders``), the Arrow schema of the Parquet files and the column docs in the README are all derived
 from these declarations, so a column is added or retyped in exactly one place.
 
 Values travel through the pipeline as plain Python (``str`` ISO dates and timestamps, ``int``,

@@ -102,7 +102,7 @@ def test_workers_get_the_sdk_image_and_our_sdist(rendered):
     assert b"\nName: dateline\n" in pkg_info
     data_files = {p.relative_to(REPO).as_posix() for p in (REPO / "transforms").rglob("*.json")}
     assert data_files and data_files <= names
-    assert {"setup.py", "pipelines/ingest.py", "schemas/tables.py", "transforms/parquet_io.py"} <= names
+    assert {"setup.py", "pipelines/ingest.py", "schemas/tables.py", "transforms/beam/write.py"} <= names
     # Beam's pipeline proto carries the same artifacts, under the names the workers install them by.
     (env,) = staged_pipeline(workdir).components.environments.values()
     assert beam_runner_api_pb2.DockerPayload.FromString(env.payload).container_image == SDK_IMAGE

@@ -18,10 +18,10 @@ from pipelines import stream
 from schemas import EVENTS, RawDoc
 from tests.pipeline.conftest import rows
 from tests.pipeline.test_live_feeds import rss
+from transforms.beam.streaming import EmitNewVersions
+from transforms.beam.tags import SKIPS
 from transforms.ids import content_hash
 from transforms.store.head import run_history
-from transforms.streaming import EmitNewVersions
-from transforms.tags import SKIPS
 
 
 def raw(doc_id: str, text: str) -> RawDoc:

@@ -17,13 +17,14 @@ from apache_beam.testing.util import assert_that, equal_to
 from pipelines.runners import local_runner
 from schemas import DOCUMENTS, EVENTS
 from tests.unit.records import document, raw_doc
-from transforms import incremental, parquet_io, sources, stages
+from transforms.beam import dedupe, sources, stages
+from transforms.beam.tags import REFS, REJECTS, SKIPS
+from transforms.beam.write import WriteTable
 from transforms.fetch import FetchPolicy
-from transforms.parquet_io import WriteTable
+from transforms.store import files as store_files
 from transforms.store.commit import commit
 from transforms.store.files import SMALL_TABLE_ROWS, DataFile, parquet_bytes
 from transforms.store.tables import describe_file
-from transforms.tags import REFS, REJECTS, SKIPS
 
 
 def pipeline() -> TestPipeline:
@@ -71,10 +72,10 @@ def test_dedupe_within_a_run_keeps_the_first_input(tmp_path):
     second = raw_doc(doc_id="same", input_ref="a.jsonl#line=9", content="Text.")
     other = raw_doc(doc_id="other", input_ref="c.txt", content="Other.")
     with pipeline() as p:
-        out = p | beam.Create([first, second, other]) | incremental.DedupeAgainstOutput(str(tmp_path / "out"))
+        out = p | beam.Create([first, second, other]) | dedupe.DedupeAgainstOutput(str(tmp_path / "out"))
         assert_that(out.docs | beam.Map(lambda r: r.input_ref), equal_to(["a.jsonl#line=9", "c.txt"]))
         assert_that(
-            out[incremental.DUPLICATES] | "Dup" >> beam.Map(lambda s: s.input_ref),
+            out[dedupe.DUPLICATES] | "Dup" >> beam.Map(lambda s: s.input_ref),
             equal_to(["b.jsonl#line=1"]),
             label="Dups",
         )
@@ -144,7 +145,7 @@ def test_write_table_writes_every_row_in_one_file_sorted_by_the_cluster_column(t
 
 
 def test_write_table_shards_a_large_run_keeping_each_document_whole(tmp_path, monkeypatch):
-    monkeypatch.setattr(parquet_io, "ROWS_PER_FILE", 10)
+    monkeypatch.setattr(store_files, "ROWS_PER_FILE", 10)
     docs = [document(doc_id=f"l{i}", published_date="2025-06-02") for i in range(35)]
     files = write_and_commit(tmp_path, DOCUMENTS, docs)
     assert len(files) == 4  # ceil(35 / 10) shards by document hash
@@ -152,7 +153,7 @@ def test_write_table_shards_a_large_run_keeping_each_document_whole(tmp_path, mo
         pq.read_table(tmp_path / "tables" / "documents" / f.name).column("doc_id").to_pylist() for f in files
     ]
     assert sorted(i for file in ids for i in file) == sorted(d.doc_id for d in docs)
-    assert {parquet_io.shard_of(doc_id, 35) for file in ids for doc_id in file} == set(range(4))
+    assert {store_files.shard_of(doc_id, 35) for file in ids for doc_id in file} == set(range(4))
 
 
 def test_a_retried_write_lands_on_the_same_name(tmp_path):

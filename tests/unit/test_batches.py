@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pipelines.batches import plan_batches
-from transforms.sources import InputSpec
-from transforms.summary import merge_summaries
+from transforms.accounting import merge_summaries
+from transforms.beam.sources import InputSpec
 
 
 def _files(root, sizes: dict[str, int]) -> None:

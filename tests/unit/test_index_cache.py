@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from schemas import DOCUMENTS
 from tests.unit.records import document
-from transforms.incremental import IndexCache
+from transforms.store.index import IndexCache
 from transforms.store.tables import root_uri, write_file
 
 

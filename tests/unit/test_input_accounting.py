@@ -9,6 +9,7 @@ import threading
 import pytest
 
 from schemas import RawDoc, Reject, Skip
+from transforms.beam.sources import InputFile, InputSpec, ReadInputs, expand_spec, match_local
 from transforms.errors import InputError
 from transforms.readers import (
     OversizedLine,
@@ -19,7 +20,6 @@ from transforms.readers import (
     split_lines,
     utf8_chunks,
 )
-from transforms.sources import InputFile, InputSpec, ReadInputs, expand_spec, match_local
 
 # --- NUL bytes and UTF-16/32 -----------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from transforms.summary import summary_from_counts
+from transforms.accounting import summary_from_counts
 
 COUNTS = {
     "candidates": 6,

@@ -1,6 +1,6 @@
 """One feed poll, shared by the batch run and the stream: conditional GET, parse, validators to keep.
 
-Both Beam stages (``transforms.fetching`` and ``transforms.streaming``) are thin wrappers over
+Both Beam stages (``transforms.beam.feeds`` and ``transforms.beam.streaming``) are thin wrappers over
 ``poll_feed``; only where they keep the validators differs (a JSON file between runs, per-key state in
 a job). Not imported by ``transforms.fetch`` itself: it needs the feed reader, which imports this package.
 """

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import typing
+import zlib
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -15,6 +17,7 @@ from schemas import Table
 COMPRESSION = "zstd"
 SMALL_TABLE_ROWS = 100  # below this, dictionary pages and zstd cost more to build than they save
 ROW_GROUP_ROWS = 16_384  # row groups small enough that their statistics prune date ranges inside a file
+ROWS_PER_FILE = 100_000  # bounds a worker's memory per file: a file of documents with bodies is ~1 GB at most
 
 
 class DataFile(typing.NamedTuple):
@@ -25,6 +28,12 @@ class DataFile(typing.NamedTuple):
     size: int
     rows: int
     stats: str  # Delta "stats" JSON: numRecords, minValues, maxValues, nullCount
+
+
+def shard_of(owner_key: str, rows: int) -> int:
+    """Shard of a row among ``rows`` rows of a run (one file each); rows of one owner stay together."""
+    shards = max(1, math.ceil(rows / ROWS_PER_FILE))
+    return zlib.crc32(owner_key.encode("utf-8")) % shards
 
 
 def parquet_bytes(table: pa.Table) -> bytes:

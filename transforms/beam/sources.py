@@ -1,4 +1,4 @@
-"""Turning the command line's inputs into candidate documents: discovery, reading, fetching."""
+"""Turning the command line's inputs into candidate documents: discovery, reading, feeds."""
 
 from __future__ import annotations
 
@@ -13,14 +13,11 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
 from schemas import RawDoc, Reject, Skip
-from transforms import (
-    beam_coders,  # noqa: F401 - registers RowCoder for our records
-    fetching,
-    readers,
-)
+from transforms import readers
+from transforms.beam import feeds
+from transforms.beam.tags import REFS, REJECTS, SKIPS
 from transforms.errors import InputError
 from transforms.fetch import FetchPolicy
-from transforms.tags import REFS, REJECTS, SKIPS
 
 _URL = re.compile(r"^https?://", re.I)
 _CHUNK = 1 << 20
@@ -208,7 +205,7 @@ class ReadInputs(beam.DoFn):
             else "skips"
         )
         self.counters[name].inc()
-        yield from fetching.route(outcome)
+        yield from feeds.route(outcome)
 
     def _read(self, item: InputFile):
         if item.kind == "jsonl":
@@ -270,13 +267,13 @@ class ReadSources(beam.PTransform):
             | "Spread" >> beam.Reshuffle()
             | "Read" >> beam.ParDo(ReadInputs(self.max_bytes)).with_outputs(REJECTS, SKIPS, REFS, main="docs")
         )
-        fetched = urls | "FetchFeeds" >> fetching.FetchFeeds(self.policy, self.state_path)
+        fetched = urls | "FetchFeeds" >> feeds.FetchFeeds(self.policy, self.state_path)
         return {
             "docs": (read.docs, fetched.docs) | "AllCandidates" >> beam.Flatten(),
             REJECTS: (read[REJECTS], fetched[REJECTS], discover_rejects) | "AllReadRejects" >> beam.Flatten(),
             SKIPS: (read[SKIPS], fetched[SKIPS], discover_skips) | "AllSkips" >> beam.Flatten(),
             REFS: (read[REFS], urls) | "AllRefs" >> beam.Flatten(),
-            fetching.VALIDATORS: fetched[fetching.VALIDATORS],
+            feeds.VALIDATORS: fetched[feeds.VALIDATORS],
         }
 
 

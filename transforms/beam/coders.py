@@ -2,8 +2,7 @@
 
 The records are plain ``typing.NamedTuple`` classes so the core (readers, extraction, tagging, storage)
 imports without Apache Beam. Registering them with ``RowCoder`` (compact, schema-aware, deterministic
-as a grouping key) is Beam's business, done here when a Beam-layer module is imported: every module
-that builds part of a pipeline (sources, stages, outputs, incremental, summary) imports this one.
+as a grouping key) is Beam's business, done here when the Beam layer (``transforms.beam``) is imported.
 """
 
 from __future__ import annotations

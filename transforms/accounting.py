@@ -1,17 +1,16 @@
-"""The run summary: every input accounted for, computed from the pipeline's own collections.
+"""The run summary: every input accounted for, as counts that must balance.
 
-Counting in the graph (not from runner metrics) makes the summary exact on every runner. The commit
-stores it in the run's history record (``OUT/_dateline/runs/``), and as ``OUT/_summary.json``, the
-last committed run's; the CLI prints the run's own.
+``inputs = documents + duplicates + unchanged + skipped + rejects`` is the identity a run exists to
+show. The counts are computed in the pipeline graph (:class:`transforms.beam.summary.Summarize`), not
+from runner metrics, so the summary is exact on every runner. The commit stores it in the run's history
+record (``OUT/_dateline/runs/``), and as ``OUT/_summary.json``, the last committed run's; the CLI
+prints the run's own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-import apache_beam as beam
-
-from transforms import beam_coders  # noqa: F401 - registers RowCoder for our records
 from transforms.store import layout
 from transforms.store.files import DataFile
 from transforms.store.head import write_json
@@ -80,7 +79,8 @@ def finish_summary(summary: dict, run_id: str, files: Iterable[DataFile]) -> dic
     return {**summary, "counts": counts, "run_id": run_id}
 
 
-def _labels(name: str, element) -> list[str]:
+def labels(name: str, element) -> list[str]:
+    """The counts one element of the named collection adds to: its collection, and its breakdown."""
     labels = [name]
     if name == "rejects":
         labels += [f"reject:{element.error_type}", f"stage:{element.stage}"]
@@ -89,20 +89,3 @@ def _labels(name: str, element) -> list[str]:
     elif name == "events":
         labels.append(f"events:{element.date_source}")
     return labels
-
-
-class Summarize(beam.PTransform):
-    """``{name: PCollection}`` to one summary dict (the commit step stores it with the run)."""
-
-    def expand(self, named):
-        labelled = [
-            pcoll | f"Label_{name}" >> beam.FlatMap(lambda e, n=name: [(label, 1) for label in _labels(n, e)])
-            for name, pcoll in sorted(named.items())
-        ]
-        return (
-            labelled
-            | "AllLabels" >> beam.Flatten()
-            | "CountLabels" >> beam.CombinePerKey(sum)
-            | "ToDict" >> beam.combiners.ToDict()
-            | "Summary" >> beam.Map(summary_from_counts)
-        )

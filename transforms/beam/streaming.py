@@ -20,11 +20,10 @@ from apache_beam.transforms.userstate import ReadModifyWriteStateSpec, TimerSpec
 from apache_beam.utils.timestamp import Duration
 
 from schemas import RawDoc, Skip
-from transforms import beam_coders  # noqa: F401 - registers RowCoder for our records
+from transforms.beam.feeds import route
+from transforms.beam.tags import REJECTS, SKIPS
 from transforms.fetch import FetchPolicy, HostThrottle
 from transforms.fetch.poll import NO_VALIDATORS, poll_feed
-from transforms.fetching import route
-from transforms.tags import REJECTS, SKIPS
 
 _VALIDATOR_CODER = TupleCoder([NullableCoder(StrUtf8Coder()), NullableCoder(StrUtf8Coder())])
 

@@ -8,13 +8,12 @@ from collections.abc import Iterator
 import apache_beam as beam
 
 from schemas import Document, Event, RawDoc
-from transforms import beam_coders  # noqa: F401 - registers RowCoder for our records
+from transforms.beam.tags import REJECTS
 from transforms.boilerplate import edge_lines
 from transforms.documents import build_document, restrip
 from transforms.errors import InputError
 from transforms.events import document_events
 from transforms.readers import make_reject
-from transforms.tags import REJECTS
 
 MAX_LINES_PER_SOURCE = 50
 

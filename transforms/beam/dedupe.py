@@ -13,36 +13,12 @@ from collections.abc import Iterator
 import apache_beam as beam
 
 from schemas import DOCUMENTS, RawDoc, Skip
-from transforms import beam_coders  # noqa: F401 - registers RowCoder for our records
+from transforms.store.index import read_index_cached
 from transforms.store.snapshot import committed_files
-from transforms.store.tables import FileCache, read_file, root_uri
 
 DUPLICATES = "duplicates"
 UNCHANGED = "unchanged"
 CHANGED = "changed"
-
-
-def read_index(output: str, name: str) -> list[tuple[str, str]]:
-    """``(doc_id, content_hash)`` of every document row in one committed file."""
-    table = read_file(output, DOCUMENTS, name, ["doc_id", "content_hash"])
-    return list(
-        zip(table.column("doc_id").to_pylist(), table.column("content_hash").to_pylist(), strict=True)
-    )
-
-
-class IndexCache(FileCache):
-    """:func:`read_index` results of committed files, per process (see :class:`FileCache`)."""
-
-    def pairs(self, output: str, name: str) -> list[tuple[str, str]]:
-        return self.get((root_uri(output), name), lambda: read_index(output, name))
-
-
-_INDEX_CACHE = IndexCache(max_rows=400_000)  # ~240 bytes a pair in Python: under 100 MiB
-
-
-def read_index_cached(output: str, name: str) -> list[tuple[str, str]]:
-    """The process's :class:`IndexCache` (a module function, so workers pickle it by reference)."""
-    return _INDEX_CACHE.pairs(output, name)
 
 
 class _Decide(beam.DoFn):

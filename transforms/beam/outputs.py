@@ -13,11 +13,10 @@ import apache_beam as beam
 from apache_beam.transforms.window import IntervalWindow
 
 from schemas import DOCUMENTS, EVENTS, REJECTS
-from transforms import beam_coders  # noqa: F401 - registers RowCoder for our records
-from transforms.parquet_io import WriteTable, window_tag
+from transforms.accounting import finish_summary, write_summary
+from transforms.beam.write import WriteTable, window_tag
 from transforms.store import commit as store
 from transforms.store.files import DataFile
-from transforms.summary import finish_summary, write_summary
 
 _FILE, _DOC, _REF, _SUMMARY = "file", "doc", "ref", "summary"
 log = logging.getLogger("dateline.commit")

@@ -14,14 +14,13 @@ from concurrent.futures import ThreadPoolExecutor
 import apache_beam as beam
 
 from schemas import RawDoc, Reject, Skip
-from transforms import beam_coders  # noqa: F401 - registers RowCoder for our records
+from transforms.beam.tags import REJECTS, SKIPS, VALIDATORS
 from transforms.fetch import FetchError, FetchPolicy, HostThrottle, RobotsCache, decode_body, fetch
 from transforms.fetch.conditional import ConditionalState
 from transforms.fetch.poll import poll_feed
 from transforms.fragments import fragment_text
 from transforms.store import layout
 from transforms.store.head import read_json_file, write_json_file
-from transforms.tags import REJECTS, SKIPS, VALIDATORS
 
 STATE_FILE = "_state/http.json"
 

@@ -1,6 +1,6 @@
 """Workers' half of a table write: rows to data files, in parallel, named so nothing collides.
 
-A run's rows of one table are split by owner hash into shards of about ``ROWS_PER_FILE`` rows; each
+A run's rows of one table are split by owner hash into shards of about ``ROWS_PER_FILE`` rows (:func:`transforms.store.files.shard_of`); each
 shard becomes one Parquet file, sorted by the table's cluster column, written straight into the
 table's folder under ``part-<run>-<window><shard>-<digest>.parquet``. No reader sees it until the
 run's commit (:mod:`transforms.store.commit`) adds it to the Delta log, so a worker needs no temporary
@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
-import zlib
 from collections.abc import Iterator
 
 import apache_beam as beam
@@ -20,17 +18,8 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.transforms.window import IntervalWindow
 
 from schemas import Table
-from transforms import beam_coders  # noqa: F401 - registers RowCoder for our records
 from transforms.store import failpoints, layout
-from transforms.store.files import DataFile, delta_stats, parquet_bytes, sort_rows
-
-ROWS_PER_FILE = 100_000  # bounds a worker's memory per file: a file of documents with bodies is ~1 GB at most
-
-
-def shard_of(owner_key: str, rows: int) -> int:
-    """Shard of a row among ``rows`` rows of a run; rows of one owner stay together."""
-    shards = max(1, math.ceil(rows / ROWS_PER_FILE))
-    return zlib.crc32(owner_key.encode("utf-8")) % shards
+from transforms.store.files import DataFile, delta_stats, parquet_bytes, shard_of, sort_rows
 
 
 def window_tag(window) -> str:
