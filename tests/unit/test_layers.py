@@ -225,4 +225,3 @@ def test_the_core_imports_in_a_venv_without_apache_beam(tmp_path):
     # The environment is honest: a Beam-layer module does fail there, for want of Beam.
     layer = import_all(["transforms.beam.stages"])["failed"]
     assert "apache_beam" in layer["transforms.beam.stages"]
-
