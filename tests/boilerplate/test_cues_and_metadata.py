@@ -10,6 +10,7 @@ from trafilatura.utils import load_html
 from transforms.boilerplate.cues import CUES_DIR, available_languages, compile_cues, load_language
 from transforms.boilerplate.strip import CUE, INLINE, classify, cues_for, is_cue_line
 from transforms.html_extract import _jsonld_objects, find_language, find_published, find_title, find_url
+from transforms.temporal.tagger import SUPPORTED
 
 KNOWN_KEYS = {
     "language",
@@ -33,7 +34,9 @@ def page(
 
 
 def test_one_cue_file_per_language():
-    assert available_languages() == ("de", "en", "es", "fr", "pl", "ru", "uk")
+    assert available_languages() == ("de", "en", "es", "fr", "it", "nl", "pl", "pt", "ru", "uk")
+    # every language the tagger reads has its boilerplate cues, so no document goes unstripped
+    assert set(available_languages()) == set(SUPPORTED)
 
 
 @pytest.mark.parametrize("lang", available_languages())

@@ -6,11 +6,12 @@ from collections import Counter
 
 import pytest
 
-from tests.boilerplate.conftest import text_fixtures
+from tests.boilerplate.conftest import event_values, text_fixtures
 from transforms.boilerplate import line_signature, strip_text
+from transforms.boilerplate.cues import available_languages
 
 CASES = text_fixtures()
-LANGUAGES = {"en", "uk", "ru", "de", "fr", "es", "pl"}
+EVENT_CASES = [(name, doc) for name, doc in CASES if "events" in doc]
 
 
 def _run(doc: dict, language: str | None):
@@ -20,7 +21,8 @@ def _run(doc: dict, language: str | None):
 
 def test_corpus_covers_every_language_and_is_large_enough():
     assert len(CASES) >= 40
-    assert {doc["language"] for _, doc in CASES if doc["language"]} == LANGUAGES
+    assert {doc["language"] for _, doc in CASES if doc["language"]} == set(available_languages())
+    assert {doc["language"] for _, doc in EVENT_CASES} >= {"it", "nl", "pt"}
     assert any(doc["language"] is None for _, doc in CASES)
 
 
@@ -50,3 +52,11 @@ def test_nothing_lost_and_idempotent(name: str, doc: dict):
     assert sorted(kept + dropped) == sorted(original), name
     again = _run({**doc, "text": result.body}, doc["language"])
     assert again.removed == [] and again.body == result.body, name
+
+
+@pytest.mark.parametrize(("name", "doc"), EVENT_CASES, ids=[name for name, _ in EVENT_CASES])
+@pytest.mark.parametrize("as_given", [True, False], ids=["given-language", "no-language"])
+def test_fixture_events_come_only_from_kept_sentences(name: str, doc: dict, as_given: bool):
+    """Dated headlines of the removed blocks give no event; every date in a kept sentence does."""
+    language = doc["language"] if as_given else None
+    assert event_values(doc["text"], language=language, published=doc["published"]) == doc["events"], name

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.boilerplate.conftest import html_fixtures
+from tests.boilerplate.conftest import event_values, html_fixtures
 from transforms.html_extract import HtmlDoc, extract_html, normalise_datetime
 
 PAGES = html_fixtures()
+EVENT_PAGES = [page for page in PAGES if "events" in page[2]]
 
 
 @pytest.mark.parametrize(("name", "html", "expect"), PAGES, ids=[name for name, _, _ in PAGES])
@@ -25,6 +26,12 @@ def test_html_fixture(name: str, html: str, expect: dict):
         assert line in removed_text, f"{name}: not reported removed: {line!r}"
     for line in expect["must_keep"]:
         assert line in body_lines, f"{name}: missing from body: {line!r}"
+
+
+@pytest.mark.parametrize(("name", "html", "expect"), EVENT_PAGES, ids=[name for name, _, _ in EVENT_PAGES])
+def test_page_events_come_only_from_the_article(name: str, html: str, expect: dict):
+    """A dated headline in a related widget or a "read also" line of a page gives no event."""
+    assert event_values(html, content_format="html", input_kind="html", url=expect["url"]) == expect["events"]
 
 
 @pytest.mark.parametrize(("name", "html", "expect"), PAGES, ids=[name for name, _, _ in PAGES])

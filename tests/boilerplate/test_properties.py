@@ -15,6 +15,9 @@ PARAGRAPHS = [
     "Рада ухвалила бюджет у вівторок після дебатів, які тривали понад шість годин.",
     "Der Stadtrat hat den Haushalt am Dienstag nach einer sechsstündigen Debatte beschlossen.",
     "Le conseil a adopté le budget mardi après un débat de plus de six heures.",
+    "Leggi più severe sui cantieri entreranno in vigore a settembre, ha detto l'assessore.",
+    "O governo também anunciou novas regras para as obras, disse o ministro.",
+    "Lees ook de brief van de burgemeester, zei de raadsvoorzitter tijdens het debat.",
     "Related talks resume on Monday, the mayor's office said in a statement.",
     "Read more about the plan, she urged residents, before the public hearing next week.",
     "'(The city - ed.) will publish the figures,' the spokesperson said.",
@@ -28,8 +31,21 @@ STANDALONE = [
     "© 2025 Lakeport Daily. All rights reserved.",
     "Lesen Sie auch: Neue Buslinie verbindet Vororte",
     "Czytaj także: Sejm przyjął ustawę",
+    "Seguici su Facebook e Instagram",
+    "Compartilhe esta notícia",
+    "Deel dit artikel",
 ]
-CUES = ["Read also", "Читайте також:", "Mehr zum Thema", "Lire aussi", "Lea también", "Czytaj także"]
+CUES = [
+    "Read also",
+    "Читайте також:",
+    "Mehr zum Thema",
+    "Lire aussi",
+    "Lea también",
+    "Czytaj także",
+    "Leggi anche",
+    "Veja também",
+    "Lees ook:",
+]
 HEADLINES = ["Fishermen protest quota cuts", "Storm damages three piers", "Новий міст відкриють восени"]
 
 block = st.builds(
@@ -48,7 +64,7 @@ documents = st.lists(piece, min_size=1, max_size=14).map(lambda parts: [line for
 
 
 @settings(max_examples=150, deadline=None)
-@given(documents, st.sampled_from([None, "en", "uk", "de"]))
+@given(documents, st.sampled_from([None, "en", "uk", "de", "it", "pt", "nl"]))
 def test_no_line_lost_paragraphs_kept_boilerplate_removed(lines: list[str], language: str | None):
     text = "\n".join(lines)
     result = strip_text(text, language)
