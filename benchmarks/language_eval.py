@@ -72,8 +72,9 @@ def document_cost(texts: list[str], size: int = 3000, rounds: int = 3) -> str:
 
 
 def evidence(text: str) -> str | None:
-    """Our lexicon evidence alone (function words, date words, letters)."""
-    return language.by_evidence(text.lower(), language._WORD.findall(text.lower()))
+    """Our lexicon evidence alone (function words, date words, letters); a tie is undetermined."""
+    best = language.by_evidence(text.lower(), language._WORD.findall(text.lower()))
+    return best[0] if len(best) == 1 else None
 
 
 def confident(text: str) -> str | None:

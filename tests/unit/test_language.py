@@ -91,6 +91,22 @@ def test_a_date_word_outranks_the_model_only_below_min_letters() -> None:
     assert detect_language(long) == "en"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Das Urteil fiel am 24.06.2025.",
+            "de",
+        ),  # "das": German and Portuguese evidence; the model prefers German
+        ("Die Delegation reist morgen ab.", "de"),  # "morgen": a German and a Dutch date word
+        ("Morgen", None),  # the same tie, and nothing else to break it
+        ("Mai 2025", None),  # German and French
+    ],
+)
+def test_an_evidence_tie_is_broken_only_by_a_clear_model_preference(text: str, expected: str | None) -> None:
+    assert detect_language(text) == expected
+
+
 @pytest.mark.parametrize("text", ["", "   ", "12:30 -- 2025/06/24 !!!", "€ 1.000,00"])
 def test_no_letters_is_none(text: str) -> None:
     assert detect_language(text) is None
