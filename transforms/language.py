@@ -32,7 +32,7 @@ _SAMPLE = 2000  # characters read: the opening is as telling as the whole
 # Below this many letters (about six words) a date word of one language outranks the model. Measured
 # (benchmarks/language_eval.py, news text in 7 languages cut at word boundaries), py3langid alone is right on
 # 64% of 10-letter pieces, 84% at 20, 93% at 30, 97% at 40, 99% at 60; detect_language as a whole is wrong
-# on 2.1% at 10 letters (46% undetermined), 0.8% at 30 (8%), 0.6% at 40 (3%), 0.1% at 60 (0.4%).
+# on 2.2% at 10 letters (44% undetermined), 0.8% at 30 (7%), 0.6% at 40 (2%), 0.1% at 60 (0.4%).
 MIN_LETTERS = 40
 MIN_CONFIDENCE = 0.5  # normalised probability below which the model's answer is not trusted
 # An evidence tie is broken by the model when it prefers one tied language this many times over the next:
@@ -50,7 +50,7 @@ _LEXICON_KEYS = ("function_words", *_DATE_KEYS)
 
 @cache
 def identifier() -> Any:
-    """py3langid's model with normalised probabilities, built once per process (about 1.6 s, 80 MB).
+    """py3langid's model with normalised probabilities, built once per process (0.6-2.5 s, about 115 MB resident).
 
     Beam workers build it in DoFn.setup through this same cache. Imported here, not at module level, so
     importing the core costs nothing until a text needs the model.
