@@ -34,6 +34,7 @@ setup(
         "urllib3>=2.6,<3",
         "protego>=0.7,<1",  # robots.txt, RFC 9309 matching
         "charset-normalizer>=3.3,<4",  # unlabelled legacy text (windows-1251, KOI8-R...)
+        "py3langid>=0.4,<0.5",  # language of untagged documents (BSD-3-Clause; 0.4: normalised probabilities)
     ],
     extras_require={
         "test": [

@@ -152,7 +152,11 @@ DOCUMENTS = Table(
         Column(
             "published_from", STRING, "Which input gave `published_at`: feed, jsonl, html_meta, ..., default."
         ),
-        Column("language", STRING, "ISO 639-1 code, given or detected."),
+        Column(
+            "language",
+            STRING,
+            "ISO 639 code, given or detected (any language, not only the ten with date rules); `und` when undetermined.",
+        ),
         Column("body", STRING, "Clean article text, boilerplate removed.", False),
         Column(
             "body_from",

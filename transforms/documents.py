@@ -10,7 +10,7 @@ from transforms.boilerplate import strip_text
 from transforms.errors import InputError
 from transforms.fragments import fragment_text
 from transforms.html_extract import extract_html
-from transforms.language import detect_language
+from transforms.language import document_language
 from transforms.readers import normalise_published
 
 
@@ -62,7 +62,7 @@ def build_document(raw: RawDoc, default_published: str | None = None) -> Documen
         raise InputError("EmptyBody", "nothing left after boilerplate removal", raw.content)
     if published is None and default_published is not None:
         published, published_from = default_published, "default"
-    language = (language or detect_language(body) or "und").lower()
+    language = document_language(language, body)
     return Document(
         doc_id=raw.doc_id,
         source=raw.source,

@@ -130,15 +130,16 @@ def test_language_case(lang: str, text: str, span: str, value: str) -> None:
         ("El ministro dijo que el gobierno estudiará la cuestión.", "es"),
         ("Le ministre a déclaré que le gouvernement examinera la question.", "fr"),
         ("The minister said that the government will review the issue.", "en"),
-        ("12345 !!! ---", None),  # no letters: no guess (tag reads None as English rules)
+        ("12345 !!! ---", None),  # no letters: no guess (tag then tags nothing)
     ],
 )
 def test_detect_language(text: str, lang: str) -> None:
     assert detect_language(text) == lang
 
 
-def test_unknown_language_code_falls_back_to_english_rules() -> None:
-    assert [t.value for t in tag("Signed 2025-06-24.", DCT, "pl")] == ["2025-06-24"]
+def test_a_language_without_rules_tags_nothing() -> None:
+    assert [t.value for t in tag("Signed 2025-06-24.", DCT, "en")] == ["2025-06-24"]
+    assert tag("Signed 2025-06-24.", DCT, "sv") == []
 
 
 def test_region_suffix_is_ignored() -> None:

@@ -13,6 +13,7 @@ from transforms.boilerplate import edge_lines
 from transforms.documents import build_document, restrip
 from transforms.errors import InputError
 from transforms.events import document_events
+from transforms.language import identifier
 from transforms.readers import make_reject
 
 MAX_LINES_PER_SOURCE = 50
@@ -25,6 +26,7 @@ class _Build(beam.DoFn):
     def setup(self) -> None:
         self.built = beam.metrics.Metrics.counter("extract", "documents")
         self.rejected = beam.metrics.Metrics.counter("extract", "rejects")
+        identifier()  # the language model, once per worker process (the same cache a direct call fills)
 
     def process(self, raw: RawDoc) -> Iterator:
         try:

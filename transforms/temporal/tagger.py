@@ -19,10 +19,13 @@ def tag(text: str, dct: date | datetime | None, language: str | None = "en") -> 
 
     ``dct`` as an aware datetime is read in its own offset (the local calendar day of the newsroom).
     With ``dct=None`` relative expressions keep unknown (X) parts: the wall clock is never consulted.
-    ``language=None`` guesses among SUPPORTED; unknown codes fall back to the English rules.
+    ``language=None`` detects it (transforms/language.py). A language without resources (``sv``), and an
+    undetermined one (``und``, or None detected), tags nothing: another language's rules would misread it.
     """
     if not text:
         return []
     day = local_day(dct)
     lang = detect_language(text) if language is None else language.lower().split("-")[0].split("_")[0]
-    return run(text, day, lang if lang in SUPPORTED else "en")
+    if lang not in SUPPORTED:
+        return []
+    return run(text, day, lang)
