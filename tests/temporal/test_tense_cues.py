@@ -107,6 +107,7 @@ def _reference(window: str, first: bool) -> int:
         ("The plant will be closed", 1, 1),
         ("The board said the record date is", 0, -1),
         ("Shares rallied; the deal is completed", 0, -1),
+        ("going ' to", 0, 0),
     ],
 )
 def test_cue_examples(window: str, last: int, first: int) -> None:

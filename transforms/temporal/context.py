@@ -66,6 +66,9 @@ class TenseReader:
             else:
                 extra = [v for k, v in self.apostrophe_suffixes.items() if low.endswith(k)]
                 parts = extra + [p for p in tok.split("'") if p]
+            if not parts:  # a lone apostrophe: no word, and it parts the words around it
+                last_end = None
+                continue
             words.extend(parts)
             glued.extend([gap_ok] + [True] * (len(parts) - 1))
         return words, glued
