@@ -1098,6 +1098,19 @@ def week_of_month(ctx: Ctx, h: Hit) -> Result | None:
     return Result("DATE", f"{iy:04d}-W{iw:02d}")
 
 
+@normaliser("same_period_offset")
+def same_period_offset(ctx: Ctx, h: Hit) -> Result | None:
+    """ "the same week a year earlier": the DCT's period (unit p) moved by N units u the way the offset
+    word d reads (table offset_words: ago/earlier/before back, else ahead); groups p n u d."""
+    n = number(ctx, h["n"])
+    if ctx.day is None or n is None or n != int(n):
+        return None
+    gran = unit_of(ctx, h["p"])[2]
+    step = unit_of(ctx, h["u"])[2]
+    back = ctx.L.lex["offset_words"][norm(h["d"])] in ("ago", "earlier", "before")
+    return Result("DATE", cm.fmt(cm.shift(ctx.day, step, -int(n) if back else int(n)), gran))
+
+
 @normaliser("range_end_day")
 def range_end_day(ctx: Ctx, h: Hit) -> Result | None:
     """The bare second day of a range ("July 10-11", "June 2 to 4"): the month and year of the day just
