@@ -26,6 +26,7 @@ class TenseReader:
         self.future = frozenset(w.lower() for w in spec.get("future", ()))
         self.past = frozenset(w.lower() for w in spec.get("past", ()))
         self.not_past = frozenset(w.lower() for w in spec.get("not_past", ()))
+        self.participle_after = frozenset(w.lower() for w in spec.get("participle_after", ()))
         self.phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for key, sign in (("future_phrases", 1), ("past_phrases", -1)):
             for phrase in spec.get(key, ()):
@@ -41,6 +42,7 @@ class TenseReader:
         self.window_before = int(spec.get("window_before", 70))
         self.window_after = int(spec.get("window_after", 50))
         self.immediate = context.get("immediate_future")
+        self.nearest = context.get("nearest_before")
 
     def words(self, window: str) -> tuple[list[str], list[bool]]:
         """The words of ``window`` (apostrophe forms split, "won't"/"'ll" read as "will") and, per word,
@@ -64,6 +66,9 @@ class TenseReader:
             else:
                 extra = [v for k, v in self.apostrophe_suffixes.items() if low.endswith(k)]
                 parts = extra + [p for p in tok.split("'") if p]
+            if not parts:  # a lone apostrophe: no word, and it parts the words around it
+                last_end = None
+                continue
             words.extend(parts)
             glued.extend([gap_ok] + [True] * (len(parts) - 1))
         return words, glued
@@ -74,6 +79,7 @@ class TenseReader:
         Walks from the nearer end and stops at the first cue; reading backwards may start inside a phrase,
         but no word that can end a future phrase is a past cue, so the verdict equals a forward walk's.
         A clause start ("that", "dass") ends a backward walk: cues before it belong to another clause.
+        A past form right after a ``participle_after`` word ("be", "is") is a participle, no cue.
         """
         words, glued = self.words(window)
         n = len(words)
@@ -89,10 +95,12 @@ class TenseReader:
                     glued[i + j + 1] and words[i + j + 1].lower() == rest[j] for j in range(k)
                 ):
                     return sign
-            if lw in self.past:
-                return -1
-            if self.past_suffix is not None and lw not in self.not_past and self.past_suffix.fullmatch(w):
-                return -1
+            if lw in self.past or (
+                self.past_suffix is not None and lw not in self.not_past and self.past_suffix.fullmatch(w)
+            ):
+                if not (i and glued[i] and words[i - 1].lower() in self.participle_after):
+                    return -1
+                continue  # a participle ("to be completed"): no cue
             if self.future_suffix is not None and self.future_suffix.fullmatch(w):
                 return 1
             if not first and lw in self.clause_starts:
@@ -102,9 +110,14 @@ class TenseReader:
     def direction(self, text: str, s: int, e: int, weekday: bool = False) -> int:
         """+1/-1 when the nearest tense/plan cue points to the future/past, 0 without a cue: the last cue
         of the sentence before ``text[s:e]``, else the first after it. A weekday right after an
-        ``immediate_future`` context ("from Friday") looks forward whatever the tense."""
+        ``immediate_future`` context ("from Friday") looks forward whatever the tense; a date right after a
+        ``nearest_before`` context ("payable Dec. 7", "until March") is never read as past (a past verb
+        there reports a deadline: its nearest occurrence)."""
         if weekday and self.immediate is not None and self.immediate.search(text, max(0, s - 16), s):
             return 1
+        low = -1  # the lowest verdict: 0 after a deadline word ("payable", "until")
+        if not weekday and self.nearest is not None and self.nearest.search(text, max(0, s - 40), s):
+            low = 0
         window = text[max(0, s - self.window_before) : s]
         cut = -1
         for b in self.breaks_before:
@@ -115,12 +128,12 @@ class TenseReader:
             window = window[cut + 1 :]
         found = self.cues(window, False)
         if found:
-            return found
+            return max(low, found)
         after = text[e : e + self.window_after]
         stop = self.stop_after.search(after)
         if stop is not None:
             after = after[: stop.start()]
-        return self.cues(after, True)
+        return max(low, self.cues(after, True))
 
 
 class Ctx:

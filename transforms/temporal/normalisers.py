@@ -1098,6 +1098,32 @@ def week_of_month(ctx: Ctx, h: Hit) -> Result | None:
     return Result("DATE", f"{iy:04d}-W{iw:02d}")
 
 
+@normaliser("same_period_offset")
+def same_period_offset(ctx: Ctx, h: Hit) -> Result | None:
+    """ "the same week a year earlier": the DCT's period (unit p) moved by N units u the way the offset
+    word d reads (table offset_words: ago/earlier/before back, else ahead); groups p n u d."""
+    n = number(ctx, h["n"])
+    if ctx.day is None or n is None or n != int(n):
+        return None
+    gran = unit_of(ctx, h["p"])[2]
+    step = unit_of(ctx, h["u"])[2]
+    back = ctx.L.lex["offset_words"][norm(h["d"])] in ("ago", "earlier", "before")
+    return Result("DATE", cm.fmt(cm.shift(ctx.day, step, -int(n) if back else int(n)), gran))
+
+
+@normaliser("range_end_day")
+def range_end_day(ctx: Ctx, h: Hit) -> Result | None:
+    """The bare second day of a range ("July 10-11", "June 2 to 4"): the month and year of the day just
+    before it (the rule's ``before`` guard sees the range); a day not after the first is no range. Group d."""
+    prev = ctx.prev
+    v = prev.value or "" if prev is not None else ""
+    if prev is None or prev.type != "DATE" or len(v) != 10 or not _YMD.fullmatch(v):
+        return None
+    if h.start() - prev.end > 12 or int(h["d"]) <= int(v[8:10]):
+        return None
+    return _date_result(int(v[:4]), int(v[5:7]), int(h["d"]))
+
+
 @normaliser("previous_value")
 def previous_value(ctx: Ctx, h: Hit) -> Result | None:
     """ "by that time", "à cette époque", "para entonces": the value of the previous date in this or the previous sentence."""
