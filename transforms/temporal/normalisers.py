@@ -554,12 +554,15 @@ def month_after_prep(ctx: Ctx, h: Hit, start: str = "m") -> Result | None:
 
 
 @normaliser("year_digits")
-def year_digits(ctx: Ctx, h: Hit, start: str | None = None) -> Result | None:
+def year_digits(ctx: Ctx, h: Hit, start: str | None = None, century: str | None = None) -> Result | None:
     """A year in digits whose context (a year word, a preposition) the pattern already checked; group y;
     ``start`` names the group the span starts at (to leave a preposition out); a matched group ``bc``
-    ("v. Chr.") makes it a year before Christ (BC0206); "'97" and words go through year_of_text."""
+    ("v. Chr.") makes it a year before Christ (BC0206); "'97" and words go through year_of_text;
+    ``century`` names a group holding the first two digits of a short year ("1870/71": 18 + 71)."""
     if h["bc"]:
         return Result("DATE", f"BC{int(h['y']):04d}", start=h.start(start) if start else None)
+    if century and h[century]:
+        return Result("DATE", h[century] + h["y"])
     y = h["y"] if h["y"].isdigit() and len(h["y"]) != 2 else f"{year_of_text(ctx, h['y']):04d}"
     return Result("DATE", y, start=h.start(start) if start else None)
 
@@ -943,14 +946,14 @@ def the_year(ctx: Ctx, h: Hit) -> Result | None:
 
 @normaliser("half_year")
 def half_year(ctx: Ctx, h: Hit) -> Result | None:
-    """the first/second half of 2025 / of this year; groups o [y | r]."""
+    """the first/second half of 2025 / of this year (of the DCT's without either); groups o [y | r]."""
     n = 1 if ctx.L.lex["ordinals"].get(norm(h["o"])) == 1 else 2
     if h["y"]:
         y = int(h["y"])
     elif ctx.day is None:
         return Result("DATE", f"XXXX-H{n}")
     else:
-        y = ctx.day.year + ctx.L.lex["offsets"][norm(h["r"])]
+        y = ctx.day.year + (ctx.L.lex["offsets"][norm(h["r"])] if h["r"] else 0)
     return Result("DATE", f"{y:04d}-H{n}")
 
 
