@@ -435,12 +435,13 @@ def relative_phrase(ctx: Ctx, h: Hit) -> Result | None:
 
 
 @normaliser("anaphoric_phrase")
-def anaphoric_phrase(ctx: Ctx, h: Hit, far: bool = False) -> Result | None:
+def anaphoric_phrase(ctx: Ctx, h: Hit, far: bool = False, dct_days: bool = False) -> Result | None:
     """A whole anaphoric phrase ("nesse dia", "am selben Tag", "того ж дня"): table anaphoric gives
     [granularity, offset] from the last explicit date of this or the previous sentence (``far``: the
     phrase names its unit, so the last day resolved within 1,000 characters, or the year or month of the
     previous expression, still count); granularity "same" repeats the previous date's value. Nothing
-    without a reference. A day found this way becomes the reference in turn. Group w."""
+    without a reference (``dct_days``: a day phrase then counts from the DCT, "am nächsten Tag" in a
+    news story). A day found this way becomes the reference in turn. Group w."""
     gran, off = ctx.L.lex["anaphoric"][norm(h["w"])]
     if gran == "same":  # "nessa altura": the previous calendar date (no decade, season), at its own precision
         return (
@@ -454,6 +455,8 @@ def anaphoric_phrase(ctx: Ctx, h: Hit, far: bool = False) -> Result | None:
         ref = _previous_date(ctx, h.start(), gran, far)
     if ref is None and gran == "year" and ctx.year_ref is not None:  # "im Folgejahr" in a narrative
         return Result("DATE", f"{ctx.year_ref + off:04d}")
+    if ref is None and dct_days and gran == "day":
+        ref = ctx.day
     if ref is None:
         return None
     target = cm.shift(ref, gran, off)
@@ -1136,9 +1139,10 @@ def set_(ctx: Ctx, h: Hit) -> Result | None:
 
 
 @normaliser("duration")
-def duration(ctx: Ctx, h: Hit, outside: tuple[str, ...] = ()) -> Result | None:
+def duration(ctx: Ctx, h: Hit, outside: tuple[str, ...] = (), decades: bool = False) -> Result | None:
     """[over] three years, two and a half weeks (table duration_modifiers gives the mod); groups n u [q h].
-    Qualifiers in ``outside`` ("about", "only") stay out of the span."""
+    Qualifiers in ``outside`` ("about", "only") stay out of the span; ``decades``: "two decades" is P2DE
+    (the German corpora's convention), else P20Y."""
     n = number(ctx, h["n"])
     if n is not None and (h["h"] or h["h1"]):
         n += 0.5
@@ -1158,6 +1162,8 @@ def duration(ctx: Ctx, h: Hit, outside: tuple[str, ...] = ()) -> Result | None:
     q = h["q"]
     mod = ctx.L.lex["duration_modifiers"].get(norm(q)) or None if q else None
     start = h.start("n") if q and norm(q) in outside else None
+    if decades and code == "DE" and n is not None:
+        return Result("DURATION", f"P{n:g}DE", mod, start=start)
     return Result("DURATION", dur_value(n, unit, code), mod, start=start)
 
 
