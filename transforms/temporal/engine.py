@@ -71,6 +71,7 @@ class Language:
     lookback_words: int
     lookback_chars: int
     hyphen_prefixes: tuple[str, ...]
+    range_marks: frozenset[str]  # after a digit, these may precede a range's second number ("1939/40")
     settings: dict[str, Any]
     date_after: re.Pattern  # the rules of setting date_after_time, for the day after a clock time
 
@@ -231,6 +232,7 @@ def compiled(lang: str) -> Language:
         lookback_words=int(scan.get("lookback_words", 3)),
         lookback_chars=int(scan.get("lookback_chars", 28)),
         hyphen_prefixes=tuple(f"{p}-" for p in scan.get("hyphen_prefixes", ())),
+        range_marks=frozenset(scan.get("range_marks", ())),
         settings={k: frozenset(v) if isinstance(v, list) else v for k, v in spec.get("settings", {}).items()},
         date_after=_alternation(
             [r for r in rules if r.name in spec.get("settings", {}).get("date_after_time", ())]
@@ -266,9 +268,15 @@ def _start_ok(L: Language, text: str, p: int) -> bool:
     if not p:
         return True
     b = text[p - 1]
-    if b.isalnum() or b in _BAD_BEFORE:
+    if b.isalnum() or (b in _BAD_BEFORE and not (b in L.range_marks and _after_number(text, p - 1))):
         return False
     return b != "-" or text[max(0, p - 8) : p].lower().endswith(L.hyphen_prefixes or ("\0",))
+
+
+def _after_number(text: str, p: int) -> bool:
+    """A number (an ordinal's dot allowed: "27./28.") ends right before ``p``."""
+    q = p - 1 if p and text[p - 1] == "." else p
+    return q > 0 and text[q - 1].isdigit()
 
 
 def _digit_key(L: Language, text: str, p: int, n: int) -> str | None:

@@ -435,12 +435,13 @@ def relative_phrase(ctx: Ctx, h: Hit) -> Result | None:
 
 
 @normaliser("anaphoric_phrase")
-def anaphoric_phrase(ctx: Ctx, h: Hit, far: bool = False) -> Result | None:
+def anaphoric_phrase(ctx: Ctx, h: Hit, far: bool = False, dct_days: bool = False) -> Result | None:
     """A whole anaphoric phrase ("nesse dia", "am selben Tag", "того ж дня"): table anaphoric gives
     [granularity, offset] from the last explicit date of this or the previous sentence (``far``: the
     phrase names its unit, so the last day resolved within 1,000 characters, or the year or month of the
     previous expression, still count); granularity "same" repeats the previous date's value. Nothing
-    without a reference. A day found this way becomes the reference in turn. Group w."""
+    without a reference (``dct_days``: a day phrase then counts from the DCT, "am nächsten Tag" in a
+    news story). A day found this way becomes the reference in turn. Group w."""
     gran, off = ctx.L.lex["anaphoric"][norm(h["w"])]
     if gran == "same":  # "nessa altura": the previous calendar date (no decade, season), at its own precision
         return (
@@ -454,6 +455,8 @@ def anaphoric_phrase(ctx: Ctx, h: Hit, far: bool = False) -> Result | None:
         ref = _previous_date(ctx, h.start(), gran, far)
     if ref is None and gran == "year" and ctx.year_ref is not None:  # "im Folgejahr" in a narrative
         return Result("DATE", f"{ctx.year_ref + off:04d}")
+    if ref is None and dct_days and gran == "day":
+        ref = ctx.day
     if ref is None:
         return None
     target = cm.shift(ref, gran, off)
@@ -554,12 +557,15 @@ def month_after_prep(ctx: Ctx, h: Hit, start: str = "m") -> Result | None:
 
 
 @normaliser("year_digits")
-def year_digits(ctx: Ctx, h: Hit, start: str | None = None) -> Result | None:
+def year_digits(ctx: Ctx, h: Hit, start: str | None = None, century: str | None = None) -> Result | None:
     """A year in digits whose context (a year word, a preposition) the pattern already checked; group y;
     ``start`` names the group the span starts at (to leave a preposition out); a matched group ``bc``
-    ("v. Chr.") makes it a year before Christ (BC0206); "'97" and words go through year_of_text."""
+    ("v. Chr.") makes it a year before Christ (BC0206); "'97" and words go through year_of_text;
+    ``century`` names a group holding the first two digits of a short year ("1870/71": 18 + 71)."""
     if h["bc"]:
         return Result("DATE", f"BC{int(h['y']):04d}", start=h.start(start) if start else None)
+    if century and h[century]:
+        return Result("DATE", h[century] + h["y"])
     y = h["y"] if h["y"].isdigit() and len(h["y"]) != 2 else f"{year_of_text(ctx, h['y']):04d}"
     return Result("DATE", y, start=h.start(start) if start else None)
 
@@ -943,14 +949,14 @@ def the_year(ctx: Ctx, h: Hit) -> Result | None:
 
 @normaliser("half_year")
 def half_year(ctx: Ctx, h: Hit) -> Result | None:
-    """the first/second half of 2025 / of this year; groups o [y | r]."""
+    """the first/second half of 2025 / of this year (of the DCT's without either); groups o [y | r]."""
     n = 1 if ctx.L.lex["ordinals"].get(norm(h["o"])) == 1 else 2
     if h["y"]:
         y = int(h["y"])
     elif ctx.day is None:
         return Result("DATE", f"XXXX-H{n}")
     else:
-        y = ctx.day.year + ctx.L.lex["offsets"][norm(h["r"])]
+        y = ctx.day.year + (ctx.L.lex["offsets"][norm(h["r"])] if h["r"] else 0)
     return Result("DATE", f"{y:04d}-H{n}")
 
 
@@ -1159,9 +1165,10 @@ def set_(ctx: Ctx, h: Hit) -> Result | None:
 
 
 @normaliser("duration")
-def duration(ctx: Ctx, h: Hit, outside: tuple[str, ...] = ()) -> Result | None:
+def duration(ctx: Ctx, h: Hit, outside: tuple[str, ...] = (), decades: bool = False) -> Result | None:
     """[over] three years, two and a half weeks (table duration_modifiers gives the mod); groups n u [q h].
-    Qualifiers in ``outside`` ("about", "only") stay out of the span."""
+    Qualifiers in ``outside`` ("about", "only") stay out of the span; ``decades``: "two decades" is P2DE
+    (the German corpora's convention), else P20Y."""
     n = number(ctx, h["n"])
     if n is not None and (h["h"] or h["h1"]):
         n += 0.5
@@ -1181,6 +1188,8 @@ def duration(ctx: Ctx, h: Hit, outside: tuple[str, ...] = ()) -> Result | None:
     q = h["q"]
     mod = ctx.L.lex["duration_modifiers"].get(norm(q)) or None if q else None
     start = h.start("n") if q and norm(q) in outside else None
+    if decades and code == "DE" and n is not None:
+        return Result("DURATION", f"P{n:g}DE", mod, start=start)
     return Result("DURATION", dur_value(n, unit, code), mod, start=start)
 
 
