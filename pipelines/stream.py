@@ -18,7 +18,6 @@ from collections.abc import Sequence
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
-from apache_beam.transforms import window
 from apache_beam.transforms.periodicsequence import PeriodicImpulse
 from apache_beam.utils.timestamp import MAX_TIMESTAMP
 
@@ -35,10 +34,8 @@ from pipelines.options import (
 )
 from pipelines.progress import StreamProgress
 from pipelines.runners import local_runner
-from transforms.beam import stages
 from transforms.beam.outputs import WriteOutputs
-from transforms.beam.streaming import PollFeeds
-from transforms.beam.tags import REJECTS
+from transforms.beam.streaming import PollFeeds, tables_by_window
 from transforms.store.head import run_history
 from transforms.store.lock import RunLease
 
@@ -111,30 +108,16 @@ _BATCH_ONLY = (
 
 
 def windowed_tables(ticks: beam.PCollection, opts: IngestOptions, clock: StreamOptions) -> dict:
-    """Clock ticks to each window's rows: what ``WriteOutputs`` lands (and tests drive by TestStream).
+    """Clock ticks to each window's rows: ``PollFeeds``, then ``tables_by_window``, what ``WriteOutputs`` lands.
 
     Steps are applied to the pipeline by name, not wrapped in a composite, so a running Dataflow job's
     transform names stay what they were (``--update`` matches by name).
     """
     default_published, urls = check_stream(opts, clock)
     polled = ticks | "PollFeeds" >> PollFeeds(urls, fetch_policy(opts), clock.seen_ttl)
-    windowing = window.FixedWindows(clock.window)
-    candidates = polled["docs"] | "WindowCandidates" >> beam.WindowInto(windowing)
-    processed = candidates | "ProcessDocuments" >> stages.ProcessDocuments(
-        default_published, opts.repeated_min_docs, opts.repeated_min_share
+    return tables_by_window(
+        polled, clock.window, default_published, opts.repeated_min_docs, opts.repeated_min_share
     )
-    rejects = (
-        polled[REJECTS] | "WindowRejects" >> beam.WindowInto(windowing),
-        processed[REJECTS],
-    ) | "AllRejects" >> beam.Flatten()
-    return {
-        "documents": processed["documents"],
-        "events": processed["events"],
-        "rejects": rejects,
-        # A document new to this job may exist from a batch run or an earlier job: replace it.
-        "superseded": candidates | "NewIds" >> beam.Map(lambda raw: raw.doc_id),
-        "reject_keys": rejects | "RejectRefs" >> beam.Map(lambda r: r.input_ref),
-    }
 
 
 def run(argv: Sequence[str] | None = None, progress: StreamProgress | None = None) -> dict:

@@ -1,25 +1,28 @@
-"""Streaming mode: TestStream-driven dedupe and windowing, and a bounded real run against a local server."""
+"""Streaming mode: the job's steps driven by TestStream (windows closed by the watermark), and one real run."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+import os
 import re
-import threading
-import time
 
 import apache_beam as beam
-from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
-from apache_beam.runners.direct.direct_runner import BundleBasedDirectRunner
-from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.test_stream import TestStream
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipelines import stream
-from schemas import EVENTS, RawDoc
+from pipelines.options import IngestOptions
+from schemas import RawDoc
 from tests.pipeline.conftest import rows
 from tests.pipeline.test_live_feeds import rss
-from transforms.beam.streaming import EmitNewVersions
-from transforms.beam.tags import SKIPS
+from tests.support.streaming import streaming_pipeline
+from transforms import readers
+from transforms.beam.feeds import route
+from transforms.beam.outputs import WriteOutputs
+from transforms.beam.streaming import EmitNewVersions, new_versions, tables_by_window
+from transforms.beam.tags import REJECTS, SKIPS
 from transforms.ids import content_hash
 from transforms.store.head import run_history
 
@@ -40,34 +43,6 @@ def raw(doc_id: str, text: str) -> RawDoc:
         body_from="feed_content",
         content_hash=content_hash(doc_id, text),
     )
-
-
-def streaming_pipeline() -> TestPipeline:
-    options = PipelineOptions()
-    options.view_as(StandardOptions).streaming = True
-    return TestPipeline(runner=BundleBasedDirectRunner(), options=options)
-
-
-def test_each_entry_once_across_polls_and_again_when_changed():
-    a, b = raw("a", "First text."), raw("b", "Other text.")
-    a_edited = raw("a", "First text, corrected.")
-    polls = (
-        TestStream()
-        .add_elements([("a", a), ("b", b)], event_timestamp=10)
-        .advance_watermark_to(20)
-        .add_elements([("a", a), ("b", b)], event_timestamp=30)  # the same feed again
-        .advance_watermark_to(40)
-        .add_elements([("a", a_edited), ("b", b)], event_timestamp=50)  # one entry edited
-        .advance_watermark_to_infinity()
-    )
-    with streaming_pipeline() as p:
-        out = p | polls | beam.ParDo(EmitNewVersions(ttl_seconds=3600)).with_outputs(SKIPS, main="docs")
-        assert_that(out.docs | "Text" >> beam.Map(lambda r: (r.doc_id, r.content)), equal_to([
-            ("a", "First text."), ("b", "Other text."), ("a", "First text, corrected."),
-        ]))  # fmt: skip
-        assert_that(
-            out[SKIPS] | "Reason" >> beam.Map(lambda s: s.reason), equal_to(["seen"] * 3), label="Skips"
-        )
 
 
 _READINGS = itertools.count(1)
@@ -98,79 +73,98 @@ def test_state_expires_after_ttl():
         assert_that(out.docs | beam.Map(lambda r: r.doc_id), equal_to(["a", "a"]))
 
 
-def event(doc_id: str, day: str):
-    return EVENTS.record(
-        event_id=f"e-{doc_id}",
-        doc_id=doc_id,
-        event_end=day,
-        granularity="day",
-        timex_value=day,
-        timex_type="DATE",
-        timex_mod=None,
-        date_text=day,
-        date_source="text",
-        sentence="s",
-        char_start=0,
-        char_end=10,
-        published_at=None,
-        source=None,
-        url=None,
-        title=None,
-        language="en",
-        event_date=day,
-    )
+DAM = ("Dam opens", "https://news.example/dam", "The dam opened on 2 June 2025.")
+FERRY = ("Ferry returns", "https://news.example/ferry", "The ferry returned on 3 June 2025.")
+DAM_CORRECTED = ("Dam opens", "https://news.example/dam", "The dam opened on 4 June 2025, two days late.")
+FEED = "https://wire.example/feed.xml"
+WINDOW = 60  # seconds
+START = dt.datetime(2025, 6, 24, 9, 0, tzinfo=dt.timezone.utc).timestamp()  # a window boundary
 
 
-def test_bounded_run_lands_every_item_once(tmp_path, capsys, http_server):
-    server = http_server
-    items = [("Dam opens", "https://news.example/dam", "The dam opened on 2 June 2025.")]
-    server.routes["/feed.xml"] = (200, {"ETag": '"1"'}, rss(items))
+def poll(body: bytes) -> list:
+    """What one poll of ``FEED`` answering ``body`` emits: the feed reader's outcomes, as ``poll_feed`` returns them."""
+    return list(readers.parse_feed(FEED, body))
 
-    def grow():
-        # The second item appears a window after the first was served, however late the first poll.
-        deadline = time.monotonic() + 60
-        while not server.requests and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(2.5)
-        items.append(("Ferry returns", "https://news.example/ferry", "The ferry returned on 3 June 2025."))
-        server.routes["/feed.xml"] = (200, {"ETag": '"2"'}, rss(items))
 
-    threading.Thread(target=grow, daemon=True).start()
+def windows_read(output, table: str) -> list[str]:
+    """The window starts in the names of the files readers see for ``table`` (the plain view)."""
+    return sorted(re.search(r"-w(\d{8}T\d{6})-", name)[1] for name in os.listdir(output / table))
+
+
+def test_each_window_commits_the_new_versions_of_its_polls_once(tmp_path):
+    """The job's steps after the HTTP poll (dedupe, documents and events, windows, one commit each),
+    driven by a TestStream: the watermark, not the wall clock, closes each window."""
     output = tmp_path / "out"
-    args = [
-        "--output", str(output), "--feed", f"{server.base}/feed.xml",
-        "--poll-interval", "1", "--window", "2", "--stop-after", "8",
-        "--allow-private-hosts", "--per-host-delay", "0",
-    ]  # fmt: skip
-    assert stream.main(args) == 0
-    printed = capsys.readouterr()
-    # While it runs, a line per window commit; on stop, what the whole job landed.
-    assert re.search(r"dateline: window \d{8}T\d{6} landed 1 documents, 2 events, 0 rejects", printed.err)
-    assert re.search(r"^landed 2 documents, 4 events, 0 rejects in \d+ window commits$", printed.out, re.M)
-    # And a line whenever the polls' counters move (the local runner passes them on while it runs).
-    polls = re.findall(
-        r"^dateline: (\d+) feed polls \(1 feeds a round\); (\d) new documents$", printed.err, re.M
+    polls = (
+        TestStream()
+        .advance_watermark_to(START)
+        .add_elements(poll(rss([DAM])), event_timestamp=START + 10)
+        .advance_watermark_to(START + WINDOW)  # window 1 closes: the dam
+        .add_elements(poll(rss([FERRY, DAM])), event_timestamp=START + WINDOW + 10)  # the dam again: a repeat
+        .add_elements(poll(b"<html>Down for maintenance</html>"), event_timestamp=START + WINDOW + 20)
+        .advance_watermark_to(START + 2 * WINDOW)  # window 2 closes: the ferry and the failed poll
+        .add_elements(poll(rss([DAM_CORRECTED, FERRY])), event_timestamp=START + 2 * WINDOW + 10)
+        .advance_watermark_to(START + 3 * WINDOW)  # window 3 closes: the corrected dam only
+        .add_elements(poll(rss([DAM_CORRECTED, FERRY])), event_timestamp=START + 3 * WINDOW + 10)
+        .advance_watermark_to_infinity()  # window 4: nothing new, so no commit
     )
-    counts = [int(n) for n, _ in polls]
-    assert counts == sorted(set(counts)) and counts[-1] >= 4
-    assert polls[0][1] == "1" and polls[-1][1] == "2"
-    commits = [r for r in run_history(str(output)) if "tables" in r]
-    assert len(commits) >= 2 and len({r["run_id"] for r in commits}) == 1  # one job, a commit per window
-    assert rows(output, "SELECT title, count(*) FROM documents GROUP BY title ORDER BY title") == [
-        ("Dam opens", 1),
-        ("Ferry returns", 1),
+    defaults = PipelineOptions([]).view_as(IngestOptions)
+    with streaming_pipeline() as p:
+        polled = p | polls | "Route" >> beam.FlatMap(route).with_outputs(REJECTS, SKIPS, main="docs")
+        fresh = new_versions(polled, ttl_seconds=14 * 86400)
+        # Every repeat is a counted skip: the dam in window 2, the ferry in 3, both in 4.
+        repeats = [(f"{FEED}#entry={n}", "seen") for n in (1, 1, 0, 1)]
+        assert_that(fresh[SKIPS] | beam.Map(lambda s: (s.input_ref, s.reason)), equal_to(repeats))
+        tables = tables_by_window(
+            fresh, WINDOW, None, defaults.repeated_min_docs, defaults.repeated_min_share
+        )
+        _ = tables | WriteOutputs(str(output), "job")
+
+    commits = run_history(str(output))
+    assert [r["run_id"] for r in commits] == ["job"] * 3  # one job, one commit per window that had rows
+    added = [tuple(r["tables"][t]["rows_added"] for t in ("documents", "events", "rejects")) for r in commits]
+    assert added == [(1, 2, 0), (1, 2, 1), (1, 2, 0)]
+    assert [r["tables"]["documents"]["rows_removed"] for r in commits] == [0, 0, 1]  # the dam's first version
+    # Each window's rows sit in files named after its start; the dam's first file is no longer read.
+    assert windows_read(output, "documents") == ["20250624T090100", "20250624T090200"]
+    assert windows_read(output, "rejects") == ["20250624T090100"]
+    assert rows(output, "SELECT title, body FROM documents ORDER BY title") == [
+        ("Dam opens", DAM_CORRECTED[2]),
+        ("Ferry returns", FERRY[2]),
     ]
     assert rows(
         output, "SELECT title, timex_value FROM events WHERE date_source = 'text' ORDER BY title"
     ) == [
-        ("Dam opens", "2025-06-02"),
+        ("Dam opens", "2025-06-04"),
         ("Ferry returns", "2025-06-03"),
     ]
-    names = [p.name for p in (output / "documents").glob("*.parquet")]
-    assert len(names) == 2 and all("-w" in name for name in names)
+    assert rows(output, "SELECT input_ref, error_type, stage FROM rejects") == [(FEED, "NotAFeed", "parse")]
+
+
+def test_bounded_run_against_a_server_lands_each_item_once(tmp_path, capsys, http_server):
+    """The whole job for real (clock, HTTP polls, commits) over a feed that does not change while it runs."""
+    server = http_server
+    server.routes["/feed.xml"] = (200, {"ETag": '"1"'}, rss([DAM, FERRY]))
+    output = tmp_path / "out"
+    args = [
+        "--output", str(output), "--feed", f"{server.base}/feed.xml",
+        "--poll-interval", "0.5", "--window", "60", "--stop-after", "1.5",
+        "--allow-private-hosts", "--per-host-delay", "0",
+    ]  # fmt: skip
+    assert stream.main(args) == 0
+    printed = capsys.readouterr()
+    # Every item comes with the first poll, so one window lands them all; the later polls bring nothing new.
+    assert re.search(r"dateline: window \d{8}T\d{6} landed 2 documents, 4 events, 0 rejects", printed.err)
+    assert re.search(r"^landed 2 documents, 4 events, 0 rejects in 1 window commits$", printed.out, re.M)
+    assert rows(output, "SELECT title, count(*) FROM documents GROUP BY title ORDER BY title") == [
+        ("Dam opens", 1),
+        ("Ferry returns", 1),
+    ]
+    assert rows(output, "SELECT count(*) FROM events") == [(4,)]
     # Conditional GET between polls: after the first answer every request carried the ETag it had seen.
     sent = [headers.get("If-None-Match") for _, headers in server.requests]
-    assert sent[0] is None and set(sent[1:]) <= {'"1"', '"2"'} and len(sent) >= 4
+    assert len(sent) == 3 and sent == [None, '"1"', '"1"']
+    assert re.search(r"^dateline: 3 feed polls \(1 feeds a round\); 2 new documents$", printed.err, re.M)
 
 
 def test_stream_usage_errors(tmp_path, capsys):

@@ -1,9 +1,9 @@
-"""The streaming front half: poll feeds on a clock and emit each entry once per version.
+"""The streaming job's steps: poll feeds on a clock, emit each entry once per version, window the rows.
 
-Both steps keep per-key state instead of reading the output: ``PollFeed`` remembers each feed's
-ETag/Last-Modified (keyed by URL), ``EmitNewVersions`` each document's content hash (keyed by
+Both stateful steps keep per-key state instead of reading the output: ``PollFeed`` remembers each
+feed's ETag/Last-Modified (keyed by URL), ``EmitNewVersions`` each document's content hash (keyed by
 ``doc_id``) with an event-time timer that forgets a document after ``ttl`` so state stays bounded.
-Everything after them is the batch pipeline's own transforms.
+``tables_by_window`` then runs the batch pipeline's own transforms on each fixed window.
 """
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ from collections.abc import Callable, Iterator
 import apache_beam as beam
 from apache_beam.coders import FloatCoder, StrUtf8Coder, TupleCoder
 from apache_beam.coders.coders import NullableCoder
+from apache_beam.transforms import window
 from apache_beam.transforms.timeutil import TimeDomain
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec, TimerSpec, on_timer
 from apache_beam.utils.timestamp import Duration
 
 from schemas import RawDoc, Skip
 from transforms.beam.feeds import route
+from transforms.beam.stages import ProcessDocuments
 from transforms.beam.tags import REJECTS, SKIPS
 from transforms.fetch import FetchPolicy, HostThrottle
 from transforms.fetch.poll import NO_VALIDATORS, poll_feed
@@ -123,14 +125,48 @@ class PollFeeds(beam.PTransform):
             )
             | "Poll" >> beam.ParDo(PollFeed(self.policy)).with_outputs(REJECTS, SKIPS, main="docs")
         )
-        fresh = (
-            polled.docs
-            | "KeyById"
-            >> beam.Map(lambda raw: (raw.doc_id, raw))
-            .with_input_types(RawDoc)
-            .with_output_types(typing.Tuple[str, RawDoc])  # noqa: UP006
-            | "EmitNewVersions"
-            >> beam.ParDo(EmitNewVersions(self.ttl_seconds)).with_outputs(SKIPS, main="docs")
-        )
-        skips = (polled[SKIPS], fresh[SKIPS]) | "AllSkips" >> beam.Flatten()
-        return {"docs": fresh.docs, REJECTS: polled[REJECTS], SKIPS: skips}
+        return new_versions(polled, self.ttl_seconds)
+
+
+def new_versions(polled, ttl_seconds: int) -> dict:
+    """A poll's outcomes (``docs``, ``rejects``, ``skips``) with each document kept once per version.
+
+    Applied by name in the caller's scope (inside ``PollFeeds`` in the job), so the stateful step keeps
+    the name a running job's state is stored under; tests apply it to outcomes from a ``TestStream``.
+    """
+    fresh = (
+        polled["docs"]
+        | "KeyById"
+        >> beam.Map(lambda raw: (raw.doc_id, raw))
+        .with_input_types(RawDoc)
+        .with_output_types(typing.Tuple[str, RawDoc])  # noqa: UP006
+        | "EmitNewVersions" >> beam.ParDo(EmitNewVersions(ttl_seconds)).with_outputs(SKIPS, main="docs")
+    )
+    skips = (polled[SKIPS], fresh[SKIPS]) | "AllSkips" >> beam.Flatten()
+    return {"docs": fresh.docs, REJECTS: polled[REJECTS], SKIPS: skips}
+
+
+def tables_by_window(
+    fresh: dict, window_seconds: float, default_published: str | None, min_docs: int, min_share: float
+) -> dict:
+    """New document versions and poll rejects to each window's rows: what ``WriteOutputs`` lands.
+
+    Each fixed window of ``window_seconds`` (event time, the poll's tick) is processed and committed on
+    its own once the watermark passes its end. Applied by name in the caller's scope, like
+    ``new_versions``, so a running job's transform names stay what they were (``--update``).
+    """
+    windowing = window.FixedWindows(window_seconds)
+    candidates = fresh["docs"] | "WindowCandidates" >> beam.WindowInto(windowing)
+    processed = candidates | "ProcessDocuments" >> ProcessDocuments(default_published, min_docs, min_share)
+    rejects = (
+        fresh[REJECTS] | "WindowRejects" >> beam.WindowInto(windowing),
+        processed[REJECTS],
+    ) | "AllRejects" >> beam.Flatten()
+    return {
+        "documents": processed["documents"],
+        "events": processed["events"],
+        "rejects": rejects,
+        # A document new to this job may exist from a batch run or an earlier job: replace it.
+        "superseded": candidates | "NewIds" >> beam.Map(lambda raw: raw.doc_id),
+        "reject_keys": rejects | "RejectRefs" >> beam.Map(lambda r: r.input_ref),
+    }
