@@ -29,9 +29,9 @@ from collections.abc import Callable
 
 import duckdb
 
-from pipelines.query import connect
 from transforms.store import failpoints
 from transforms.store.head import read_head, run_history
+from transforms.store.sql import connect
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 PUBLISHED = "2025-06-26T09:00:00+00:00"

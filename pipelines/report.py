@@ -2,7 +2,7 @@
 
 dateline report DIR [--out report.html] [--from DATE] [--to DATE] [--source S]... [--language L]...
 
-The tables are read only through :func:`pipelines.query.connect` (DuckDB views ``documents``,
+The tables are read only through :func:`transforms.store.sql.connect` (DuckDB views ``documents``,
 ``events``, ``rejects``) and SQL, so the page follows the storage layout wherever it goes. Plotly draws
 the charts; its JavaScript is inlined once, so the file opens offline. Past ``--max-marks`` events the
 timeline shows a random sample of individual marks next to complete aggregates, and says so.
@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from pipelines.query import QueryError, connect
+from transforms.store.sql import QueryError, connect
 
 MAX_MARKS = 5000  # individual timeline marks drawn before sampling
 MAX_GROUPS = 12  # sources (or languages) drawn by name; the rest are "other"

@@ -14,12 +14,12 @@ import pathlib
 import pytest
 
 from pipelines import ingest
-from pipelines.query import connect
 from schemas import DOCUMENTS, EVENTS, TABLES
 from tests.deploy.conftest import local_tables
 from tests.pipeline.conftest import DEFAULT_PUBLISHED, sample_args
 from transforms.store import layout
 from transforms.store.snapshot import committed_files
+from transforms.store.sql import connect
 
 pytestmark = [pytest.mark.slow, pytest.mark.pipeline]  # a moto S3 server process and ingest runs
 

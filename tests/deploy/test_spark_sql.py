@@ -12,9 +12,9 @@ import shutil
 import pyarrow as pa
 import pytest
 
-from pipelines.query import connect
 from schemas import TABLES
 from tests.deploy.conftest import REPO
+from transforms.store.sql import connect
 
 SQL = REPO / "deploy" / "sql"
 QUERIES = sorted((SQL / "queries").glob("*.sql"))

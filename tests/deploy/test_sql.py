@@ -9,9 +9,9 @@ from collections import Counter
 import pytest
 
 from deploy.sql import generate
-from pipelines.query import connect
 from schemas import TABLES
 from tests.deploy.conftest import REPO
+from transforms.store.sql import connect
 
 SQL = REPO / "deploy" / "sql"
 QUERIES = SQL / "queries"

@@ -38,7 +38,7 @@ def table(output: pathlib.Path, name: str) -> duckdb.DuckDBPyRelation:
 
 def rows(output: pathlib.Path, sql: str) -> list[tuple]:
     """Run SQL with views over a finished output (the same views users get)."""
-    from pipelines.query import run_query
+    from transforms.store.sql import run_query
 
     return run_query(str(output), sql)[1]
 

@@ -11,6 +11,7 @@ import pytest
 
 from pipelines import ingest, query
 from tests.pipeline.conftest import rows, sample_args, table
+from transforms.store.sql import connect
 
 UTC = dt.timezone.utc
 
@@ -45,7 +46,7 @@ def test_pandas_pyarrow_polars_and_duckdb_read_the_same_rows_and_types(demo_outp
     import polars as pl
     import pyarrow.parquet as pq
 
-    con = query.connect(str(demo_output))
+    con = connect(str(demo_output))
     for name in ("documents", "events", "rejects"):
         want = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
         assert want > 0

@@ -12,7 +12,7 @@ import pytest
 from deltalake import DeltaTable
 
 from benchmarks import torture
-from pipelines.query import QueryError, connect
+from transforms.store.sql import QueryError, connect
 
 pytestmark = pytest.mark.slow
 

@@ -14,12 +14,12 @@ import pyarrow.parquet as pq
 import pytest
 from deltalake import DeltaTable
 
-from pipelines.query import connect
 from schemas import DOCUMENTS, EVENTS
 from tests.unit.records import document, event
 from transforms.store import commit as store
 from transforms.store import head, layout, view
 from transforms.store.lock import RunLease, run_is_alive
+from transforms.store.sql import connect
 from transforms.store.tables import write_file
 
 

@@ -225,3 +225,20 @@ def test_the_core_imports_in_a_venv_without_apache_beam(tmp_path):
     # The environment is honest: a Beam-layer module does fail there, for want of Beam.
     layer = import_all(["transforms.beam.stages"])["failed"]
     assert "apache_beam" in layer["transforms.beam.stages"]
+
+
+def test_no_entry_point_imports_another():
+    """A command's module (one with ``main``) runs on the shared modules of ``pipelines/`` and the layers
+    below, never on another command: what two commands share lives below them. ``cli`` dispatches."""
+    graph, _ = import_graph()
+    modules = project_modules()
+    commands = {
+        name
+        for name, path in modules.items()
+        if name.startswith("pipelines.") and "\ndef main(" in path.read_text(encoding="utf-8")
+    }
+    assert {"pipelines.ingest", "pipelines.stream", "pipelines.query", "pipelines.report"} <= commands
+    sideways = sorted(
+        (name, target) for name in commands - {"pipelines.cli"} for target in graph[name] & commands
+    )
+    assert sideways == []

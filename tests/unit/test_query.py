@@ -10,11 +10,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.query import QueryError, connect, main, render, run_query
+from pipelines.query import main, render
 from schemas import EVENTS
 from tests.unit.records import event
 from transforms.store import layout
 from transforms.store.commit import commit
+from transforms.store.sql import QueryError, connect, run_query
 from transforms.store.tables import write_file
 
 UTC = dt.timezone.utc
