@@ -21,8 +21,8 @@ CASES = [
     ("de", "Er sagte, dass die Sitzung am 3. Mai stattfinden wird.", "3. Mai", "2026-05-03"),
     ("es", "La reunión se celebró el 3 de julio.", "3 de julio", "2024-07-03"),
     ("es", "Dijo que la reunión será el 3 de mayo.", "3 de mayo", "2026-05-03"),
-    ("fr", "La réunion avait eu lieu le 3 juillet.", "3 juillet", "2024-07-03"),
-    ("fr", "Il a déclaré qu'elle aura lieu le 3 mai.", "3 mai", "2026-05-03"),
+    ("fr", "La réunion avait eu lieu le 3 juillet.", "le 3 juillet", "2024-07-03"),
+    ("fr", "Il a déclaré qu'elle aura lieu le 3 mai.", "le 3 mai", "2026-05-03"),
     ("fr", "La réunion du 30 juin est confirmée.", "30 juin", "2025-06-30"),
     # Ukrainian
     ("uk", "Угоду підписали 24 червня 2025 року в Києві.", "24 червня 2025 року", "2025-06-24"),
@@ -68,7 +68,7 @@ CASES = [
     ("es", "El gobierno anunció el plan el lunes pasado.", "lunes pasado", "2025-06-23"),
     ("es", "La economía creció este año.", "este año", "2025"),
     # French
-    ("fr", "L'accord a été signé le 24 juin 2025.", "24 juin 2025", "2025-06-24"),
+    ("fr", "L'accord a été signé le 24 juin 2025.", "le 24 juin 2025", "2025-06-24"),
     ("fr", "Le ministre a parlé hier.", "hier", "2025-06-25"),
     ("fr", "Le sommet s'ouvre aujourd'hui.", "aujourd'hui", "2025-06-26"),
     ("fr", "La délégation arrive demain.", "demain", "2025-06-27"),

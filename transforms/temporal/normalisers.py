@@ -687,7 +687,13 @@ def clock_time(ctx: Ctx, h: Hit) -> Result | None:
     prev = ctx.prev
     if day is None and prev is not None and prev.value and len(prev.value) >= 10 and prev.value[4] == "-":
         gap = text[prev.end : h.start()]
-        if len(gap) <= 80 and ". " not in gap and prev.value[:4].isdigit():
+        # [settings] time_day_near: a date of this or the previous sentence gives the day ("Sunday
+        # afternoon ... The first shots came at 18.55"), else only one close by in the same sentence
+        if ctx.L.settings.get("time_day_near"):
+            near = ctx.near(prev.end, h.start())
+        else:
+            near = len(gap) <= 80 and ". " not in gap
+        if near and prev.value[:4].isdigit():
             day = prev.value[:10]
     if day is None:
         day = ctx.day.isoformat() if ctx.day is not None else "XXXX-XX-XX"
@@ -726,6 +732,17 @@ def relative_day(ctx: Ctx, h: Hit) -> Result | None:
     if pod_code:  # a clock time after "ce soir" is tagged on its own
         return Result("TIME", f"{v}T{pod_code}", end=h.end("w") if h["th"] else None)
     return _with_clock(Result("DATE", v), h)
+
+
+@normaliser("day_part")
+def day_part(ctx: Ctx, h: Hit) -> Result | None:
+    """ "dans la nuit", "le matin même": a part of the day (table parts_of_day) of the day the previous
+    expression of this or the previous sentence names; nothing without one. Group pod."""
+    prev = ctx.prev
+    v = prev.value or "" if prev is not None else ""
+    if len(v) < 10 or not _YMD.fullmatch(v[:10]) or not ctx.near(prev.end, h.start()):
+        return None
+    return Result("TIME", f"{v[:10]}T{ctx.L.lex['parts_of_day'][norm(h['pod'])]}")
 
 
 @normaliser("weekday")
