@@ -76,7 +76,7 @@ CASES = [
     # decades, centuries
     ("Inflation was high in the 1970s.", "the 1970s", "DATE", "197", None),
     ("Grunge ruled the '90s.", "the '90s", "DATE", "199", None),
-    ("Growth boomed in the early 2000s.", "early 2000s", "DATE", "200", "START"),
+    ("Growth boomed in the early 2000s.", "the early 2000s", "DATE", "200", "START"),
     ("The bridge dates from the 19th century.", "the 19th century", "DATE", "18", None),
     ("A 21st-century economy needs power.", "21st-century", "DATE", "20", None),
     ("Such storms were rare in the twentieth century.", "the twentieth century", "DATE", "19", None),

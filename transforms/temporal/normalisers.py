@@ -1203,7 +1203,8 @@ def duration(
         if code == "S" or ctx.cx("rate_before").search(text, max(0, h.start() - 20), h.start()):
             return None
     if code == "Q" and (
-        "-" in text[h.start("n") : h.start("u")] or ctx.cx("quarter_not_after").match(text, h.end())
+        "-" in text[h.start("n") : h.start("u")]
+        or (n is not None and ctx.cx("quarter_not_after").match(text, h.end()))  # "a quarter of" a share
     ):
         return None
     q = h["q"]
@@ -1217,8 +1218,8 @@ def duration(
 
 @normaliser("plural_unit")
 def plural_unit(ctx: Ctx, h: Hit) -> Result | None:
-    """for years (PXY), the coming weeks (FUTURE_REF, table plural_refs); groups u [q]."""
-    q = h["q"]
+    """for years (PXY), the coming weeks / the weeks ahead (FUTURE_REF, table plural_refs); groups u [q a]."""
+    q = h["q"] or h["a"]  # a: a word after the unit ("the weeks ahead")
     before = ctx.text[max(0, h.start() - 12) : h.start()].lower()
     if not q and not ctx.cx("plural_unit_before").search(before):
         return None
