@@ -680,7 +680,7 @@ def clock_time(ctx: Ctx, h: Hit) -> Result | None:
         if ctx.day is None:
             day = "XXXX-XX-XX"
         elif w in ctx.L.lex["weekdays"]:
-            direction = ctx.direction(h.start(), end) or -1
+            direction = _weekday_direction(ctx, h.start(), end)
             day = cm.weekday_near(ctx.day, ctx.L.lex["weekdays"][w], direction).isoformat()
         else:
             day = cm.shift_day(ctx.day, ctx.L.lex["days"][w]).isoformat()
@@ -745,6 +745,21 @@ def day_part(ctx: Ctx, h: Hit) -> Result | None:
     return Result("TIME", f"{v[:10]}T{ctx.L.lex['parts_of_day'][norm(h['pod'])]}")
 
 
+def _weekday_direction(ctx: Ctx, s: int, e: int) -> int:
+    """Which side of the DCT a weekday at ``text[s:e]`` lies on: contexts weekday_past_after ("Friday's"),
+    weekday_past_before ("had been due to expire") and weekday_future_before ("postponed until") settle
+    it before the tense reader (its default: the past)."""
+    text = ctx.text
+    if ctx.cx("weekday_past_after").match(text, e):
+        return -1
+    lo = max(0, s - 60)
+    if ctx.cx("weekday_past_before").search(text, lo, s):
+        return -1
+    if ctx.cx("weekday_future_before").search(text, lo, s):
+        return 1
+    return ctx.direction(s, e, True) or -1
+
+
 @normaliser("weekday")
 def weekday(ctx: Ctx, h: Hit) -> Result | None:
     """Friday (tense picks the side), Fridays (a SET), Friday evening; groups w [pl pod]."""
@@ -754,12 +769,7 @@ def weekday(ctx: Ctx, h: Hit) -> Result | None:
     if ctx.day is None:
         v = f"XXXX-WXX-{wd}"
     else:
-        direction = (
-            -1
-            if ctx.cx("weekday_past_after").match(ctx.text, h.end())
-            else (ctx.direction(h.start(), h.end(), True) or -1)
-        )
-        v = cm.weekday_near(ctx.day, wd, direction).isoformat()
+        v = cm.weekday_near(ctx.day, wd, _weekday_direction(ctx, h.start(), h.end())).isoformat()
     if h["pod"] and ctx.day is not None:
         return Result("TIME", f"{v}T{ctx.L.lex['parts_of_day'][norm(h['pod'])]}")
     return Result("DATE", v)
@@ -979,9 +989,10 @@ def half_year(ctx: Ctx, h: Hit) -> Result | None:
 
 # Offsets, relative units, sets, durations --------------------------------------------------------
 @normaliser("offset")
-def offset(ctx: Ctx, h: Hit) -> Result | None:
+def offset(ctx: Ctx, h: Hit, outside: tuple[str, ...] = ()) -> Result | None:
     """N units ago / from now (a date), N days earlier / later (from the narrative's date), N years before
-    (a duration); table offset_words names how each word reads. Groups n u d [q]."""
+    (a duration); table offset_words names how each word reads. Groups n u d [q]. A duration read from
+    a word whose reading is in ``outside`` ("before", "after": a TimeML signal) ends at the unit."""
     n = number(ctx, h["n"])
     unit, code, gran = unit_of(ctx, h["u"])
     d = ctx.L.lex["offset_words"][norm(h["d"])]
@@ -1001,7 +1012,7 @@ def offset(ctx: Ctx, h: Hit) -> Result | None:
             ctx.anchor, ctx.anchor_end = target, h.end()
             return Result("DATE", target.isoformat())
     if d in ("before", "after", "earlier", "later"):
-        return Result("DURATION", dur_value(n, unit, code))
+        return Result("DURATION", dur_value(n, unit, code), end=h.end("u") if d in outside else None)
     sign = -1 if d == "ago" else 1
     if ctx.day is None or n is None:
         return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
@@ -1182,10 +1193,18 @@ def set_(ctx: Ctx, h: Hit) -> Result | None:
 
 
 @normaliser("duration")
-def duration(ctx: Ctx, h: Hit, outside: tuple[str, ...] = (), decades: bool = False) -> Result | None:
+def duration(
+    ctx: Ctx,
+    h: Hit,
+    outside: tuple[str, ...] = (),
+    decades: bool = False,
+    outside_joined: tuple[str, ...] = (),
+) -> Result | None:
     """[over] three years, two and a half weeks (table duration_modifiers gives the mod); groups n u [q h].
-    Qualifiers in ``outside`` ("about", "only") stay out of the span; ``decades``: "two decades" is P2DE
-    (the German corpora's convention), else P20Y."""
+    Qualifiers in ``outside`` ("about", "only") stay out of the span, those in ``outside_joined`` ("the")
+    when number and unit are one hyphenated adjective ("the 14-day period"); ``decades``: "two decades"
+    is P2DE (the German corpora's convention), else P20Y. An article count ("a year") after a money
+    amount (context money_before: "$1 billion a year") is a rate, a SET."""
     n = number(ctx, h["n"])
     if n is not None and (h["h"] or h["h1"]):
         n += 0.5
@@ -1196,15 +1215,19 @@ def duration(ctx: Ctx, h: Hit, outside: tuple[str, ...] = (), decades: bool = Fa
     if ctx.cx("age_after").match(text, h.end()):
         return None
     if not h["q"] and norm(h["n"]) in ctx.L.lex.get("articles", {}):
+        if code != "S" and ctx.cx("money_before").search(text, max(0, h.start() - 30), h.start()):
+            return Result("SET", dur_value(1, unit, code))
         if code == "S" or ctx.cx("rate_before").search(text, max(0, h.start() - 20), h.start()):
             return None
     if code == "Q" and (
-        "-" in text[h.start("n") : h.start("u")] or ctx.cx("quarter_not_after").match(text, h.end())
+        "-" in text[h.start("n") : h.start("u")]
+        or (n is not None and ctx.cx("quarter_not_after").match(text, h.end()))  # "a quarter of" a share
     ):
         return None
     q = h["q"]
     mod = ctx.L.lex["duration_modifiers"].get(norm(q)) or None if q else None
-    start = h.start("n") if q and norm(q) in outside else None
+    joined = "-" in text[h.end("n") : h.start("u")]  # "the 14-day period": an adjective, "the" outside
+    start = h.start("n") if q and (norm(q) in outside or (joined and norm(q) in outside_joined)) else None
     if decades and code == "DE" and n is not None:
         return Result("DURATION", f"P{n:g}DE", mod, start=start)
     return Result("DURATION", dur_value(n, unit, code), mod, start=start)
@@ -1212,8 +1235,8 @@ def duration(ctx: Ctx, h: Hit, outside: tuple[str, ...] = (), decades: bool = Fa
 
 @normaliser("plural_unit")
 def plural_unit(ctx: Ctx, h: Hit) -> Result | None:
-    """for years (PXY), the coming weeks (FUTURE_REF, table plural_refs); groups u [q]."""
-    q = h["q"]
+    """for years (PXY), the coming weeks / the weeks ahead (FUTURE_REF, table plural_refs); groups u [q a]."""
+    q = h["q"] or h["a"]  # a: a word after the unit ("the weeks ahead")
     before = ctx.text[max(0, h.start() - 12) : h.start()].lower()
     if not q and not ctx.cx("plural_unit_before").search(before):
         return None
