@@ -3,6 +3,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 OUT ?= out
+# Python's default: compiled modules (and pytest's assert-rewritten tests) are cached between runs.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: demo test test-fast torture lint bench clean
 
@@ -24,7 +26,7 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 test-fast: $(STAMP)  # the unit lane, under 30 s: no Beam pipeline, no subprocess, no browser
-	$(PY) -m pytest -q -m 'not slow and not pipeline'
+	$(PY) -m pytest -q -n auto -m 'not slow and not pipeline'
 
 torture: $(STAMP)
 	$(PY) -m benchmarks.torture --docs 3000 --files 15

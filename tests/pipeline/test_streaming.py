@@ -9,7 +9,7 @@ import re
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
-from apache_beam.testing.test_stream import TestStream
+from apache_beam.testing import test_stream
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipelines import stream
@@ -56,7 +56,7 @@ def stepping_clock() -> float:
 def test_state_expires_after_ttl():
     a = raw("a", "Text.")
     polls = (
-        TestStream()
+        test_stream.TestStream()
         .add_elements([("a", a)], event_timestamp=0)
         .advance_watermark_to(1000)  # past the 100 s TTL: "a" is forgotten
         .add_elements([("a", a)], event_timestamp=1000)
@@ -96,7 +96,7 @@ def test_each_window_commits_the_new_versions_of_its_polls_once(tmp_path):
     driven by a TestStream: the watermark, not the wall clock, closes each window."""
     output = tmp_path / "out"
     polls = (
-        TestStream()
+        test_stream.TestStream()
         .advance_watermark_to(START)
         .add_elements(poll(rss([DAM])), event_timestamp=START + 10)
         .advance_watermark_to(START + WINDOW)  # window 1 closes: the dam

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from apache_beam.options.pipeline_options import PipelineOptions
-from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing import test_pipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipelines.runners import local_runner
@@ -27,9 +27,9 @@ from transforms.store.files import SMALL_TABLE_ROWS, DataFile, parquet_bytes
 from transforms.store.tables import describe_file
 
 
-def pipeline() -> TestPipeline:
+def pipeline() -> test_pipeline.TestPipeline:
     options = PipelineOptions()
-    return TestPipeline(runner=local_runner(options), options=options)
+    return test_pipeline.TestPipeline(runner=local_runner(options), options=options)
 
 
 def test_read_sources_routes_every_input(tmp_path):

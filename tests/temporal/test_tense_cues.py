@@ -12,14 +12,17 @@ from transforms.temporal.engine import compiled
 
 # The reader is configured by the [tense] section of resources/en/rules.toml; this regex is the
 # reference definition of the English cues it must agree with: a past form after "be"/"is" is a
-# participle (group n, no cue; after "is" it still ends a backward walk), "is"/"are"/"am" end a
+# participle (group n, no cue; after "is" it still ends a backward walk; after "to be" it belongs to
+# the future cue: "to be said"), "is"/"are"/"am" end a
 # backward walk (group c: cues before them belong to another clause).
 _PAST = (
     r"(?:said|says|say|told|was|were|had|has|have|did|ago|last|earlier|since|reported|announced"
     r"|(?!(?:scheduled|planned|expected|needed|indeed|united|hundred|based)\b)(?-i:[a-z]\w{2,}ed))"
 )
 _CUE = re.compile(
-    r"(?i)\b(?:(?P<f>will|won't|wo|shall|'ll|going\s+to|plans?\s+to|planned|planning|expects?|expected|to\s+be|scheduled|is\s+expected|are\s+expected|due\s+(?:to|on|in)|set\s+(?:to|for)|to\s+be\s+held|would|upcoming|next|intends?|aims?\s+to|hopes?\s+to|is\s+to|are\s+to|starting|beginning|as\s+soon\s+as|as\s+early\s+as)"
+    r"(?i)\b(?:(?P<f>will|won't|wo|shall|'ll|going\s+to|plans?\s+to|planned|planning|expects?|expected|to\s+be(?:[ \n]+"
+    + _PAST
+    + r")?|scheduled|is\s+expected|are\s+expected|due\s+(?:to|on|in)|set\s+(?:to|for)|to\s+be\s+held|would|upcoming|next|intends?|aims?\s+to|hopes?\s+to|is\s+to|are\s+to|starting|beginning|as\s+soon\s+as|as\s+early\s+as)"
     r"|(?P<n>(?:be|being|is|are|am)[ \n]+" + _PAST + r")"
     r"|(?P<c>is|are|am)"
     r"|(?P<p>" + _PAST + r"))\b"
@@ -108,6 +111,7 @@ def _reference(window: str, first: bool) -> int:
         ("The board said the record date is", 0, -1),
         ("Shares rallied; the deal is completed", 0, -1),
         ("going ' to", 0, 0),
+        ("to be said", 1, 1),
     ],
 )
 def test_cue_examples(window: str, last: int, first: int) -> None:

@@ -17,6 +17,8 @@ import subprocess
 import sys
 import sysconfig
 
+import pytest
+
 REPO = pathlib.Path(__file__).resolve().parents[2]
 LAYERED = ("pipelines", "transforms", "schemas")
 BEAM_LAYER = "transforms.beam"
@@ -203,6 +205,7 @@ def venv_without_beam(root: pathlib.Path) -> pathlib.Path:
     return python
 
 
+@pytest.mark.slow  # builds a venv
 def test_the_core_imports_in_a_venv_without_apache_beam(tmp_path):
     python = venv_without_beam(tmp_path / "venv")
     core = sorted(name for name in project_modules() if is_core(name))
