@@ -40,10 +40,8 @@ MIN_CONFIDENCE = 0.5  # normalised probability below which the model's answer is
 TIE_RATIO = 20.0
 _NO_LANGUAGE = frozenset({"zxx"})  # py3langid's "no linguistic content"
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_VOWELS_CYRILLIC = "аеиоуяюієыэ"
-_VOWELS_LATIN = "aeiouy"
-_LETTERS = {"de": "äöüß", "es": "ñ¿¡", "fr": "çèêàùœ", "pl": "ąęłńśźż", "uk": "іїєґ", "ru": "ыэёъ"}
-_FR_ELISION = re.compile(r"\b(?:l|d|j|n|s|c|qu)'[^\W\d_]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")  # the script decides the candidates before any word does
+_LATIN = re.compile("[a-z\u00c0-\u024f]", re.I)
 _DATE_KEYS = ("days", "weekdays", "months")
 _LEXICON_KEYS = ("function_words", *_DATE_KEYS)
 
@@ -75,18 +73,31 @@ def _lookup(keys: tuple[str, ...] = _LEXICON_KEYS) -> dict[str, tuple[str, ...]]
 def _scripts() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(Cyrillic, Latin) languages among those with a lexicon, read off their function words."""
     cyrillic = tuple(
-        lang
-        for lang in available()
-        if any("а" <= ch <= "я" or ch in "іїєґё" for w in load(lang).get("function_words", ()) for ch in w)
+        lang for lang in available() if any(_CYRILLIC.search(w) for w in load(lang).get("function_words", ()))
     )
     return cyrillic, tuple(lang for lang in available() if lang not in cyrillic)
+
+
+@cache
+def _letter_cues() -> dict[str, tuple[str, str, re.Pattern | None]]:
+    """Per language, its lexicon's ``[detect]`` table: letters only it uses, letters it favours, and its
+    elided articles as one pattern (None without any)."""
+    cues = {}
+    for lang in available():
+        table = load(lang).get("detect", {})
+        elisions = table.get("elisions", [])
+        pattern = (
+            re.compile(r"\b(?:" + "|".join(map(re.escape, elisions)) + r")[^\W\d_]") if elisions else None
+        )
+        cues[lang] = (table.get("letters", ""), table.get("weak_letters", ""), pattern)
+    return cues
 
 
 def by_evidence(head: str, words: list[str], keys: tuple[str, ...] = _LEXICON_KEYS) -> list[str]:
     """The lexicon languages with the most evidence in lowercased ``head`` (several on a tie; none
     without any evidence): their words from the ``keys`` tables and, with all tables, the letters only
-    one language uses."""
-    cyrillic = sum(map(head.count, _VOWELS_CYRILLIC)) > sum(map(head.count, _VOWELS_LATIN))
+    one language uses (the lexicons' ``[detect]`` tables)."""
+    cyrillic = len(_CYRILLIC.findall(head)) > len(_LATIN.findall(head))
     candidates = _scripts()[0] if cyrillic else _scripts()[1]
     scores = dict.fromkeys(candidates, 0.0)
     lookup = _lookup(keys)
@@ -95,11 +106,12 @@ def by_evidence(head: str, words: list[str], keys: tuple[str, ...] = _LEXICON_KE
             if lang in scores:
                 scores[lang] += 1
     if keys == _LEXICON_KEYS:
+        cues = _letter_cues()
         for lang in candidates:
-            if lang in _LETTERS:
-                scores[lang] += 0.5 * sum(map(head.count, _LETTERS[lang]))
-        if not cyrillic and "fr" in scores:
-            scores["fr"] += 0.25 * head.count("é") + len(_FR_ELISION.findall(head))
+            letters, weak, elisions = cues[lang]
+            scores[lang] += 0.5 * sum(map(head.count, letters)) + 0.25 * sum(map(head.count, weak))
+            if elisions is not None:
+                scores[lang] += len(elisions.findall(head))
     top = max(scores.values(), default=0.0)
     return [lang for lang in candidates if scores[lang] == top] if top > 0 else []
 
@@ -108,7 +120,10 @@ def _pick(tied: list[str], ranked: list[tuple[str, float]]) -> str | None:
     """The evidence's language; on a tie, the one the model clearly prefers (no language is a default)."""
     if len(tied) <= 1:
         return tied[0] if tied else None
-    (first, p1), (_, p2) = [(code, p) for code, p in ranked if code in tied][:2]
+    known = [(code, p) for code, p in ranked if code in tied]
+    if len(known) < 2:  # a lexicon language the model does not know: it cannot break the tie
+        return None
+    (first, p1), (_, p2) = known[:2]
     return first if p1 >= TIE_RATIO * p2 else None
 
 
