@@ -10,7 +10,7 @@ from transforms.boilerplate import strip_text
 from transforms.errors import InputError
 from transforms.fragments import fragment_text
 from transforms.html_extract import extract_html
-from transforms.language import document_language
+from transforms.language import document_language, names_language
 from transforms.readers import normalise_published
 
 
@@ -44,7 +44,7 @@ def build_document(raw: RawDoc, default_published: str | None = None) -> Documen
         body, removed = page.body, list(page.removed)
         title = title or page.title
         url = url or page.url
-        language = language or page.language
+        language = language if names_language(language) else (page.language or language)
         if published is None and page.published:
             try:
                 published, published_from = (

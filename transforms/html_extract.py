@@ -22,6 +22,7 @@ from trafilatura.utils import load_html
 
 from transforms.boilerplate import strip_text
 from transforms.boilerplate.strip import cues_for, is_cue_line
+from transforms.language import language_code
 
 # Chosen on the 181-page article-extraction eval (`boilerplate_eval --sweep` prints the comparison): no
 # comments + favor_precision scored best; fast, no_tables, dedup and favor_recall all scored lower.
@@ -70,7 +71,6 @@ _META_DATE_KEYS = (
 _DATE_RE = re.compile(
     r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?\s*$"
 )
-_LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
 
 
 def normalise_datetime(value: str) -> tuple[str, int] | None:
@@ -183,9 +183,9 @@ def find_language(tree: HtmlElement) -> str | None:
     candidates = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
     candidates += [_meta_content(tree, "og:locale"), _meta_content(tree, "content-language", "language")]
     for value in candidates:
-        value = (value or "").strip().split(",")[0].strip()
-        if value and _LANG_RE.match(value):
-            return re.split(r"[-_]", value)[0].lower()
+        code = language_code((value or "").split(",")[0])
+        if code is not None:
+            return code
     return None
 
 

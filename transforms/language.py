@@ -40,6 +40,19 @@ MIN_CONFIDENCE = 0.5  # normalised probability below which the model's answer is
 TIE_RATIO = 20.0
 _NO_LANGUAGE = frozenset({"zxx"})  # py3langid's "no linguistic content"
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_LANGUAGE_TAG = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*")
+
+
+def language_code(tag: str | None) -> str | None:
+    """The primary subtag of a language tag (``EN-GB``, ``en_US`` -> ``en``): the form every reader stores
+    and every lookup by language (tagger, cues) uses.
+
+    Anything that is not a language tag is None, so the document stage detects the language instead.
+    """
+    match = _LANGUAGE_TAG.fullmatch((tag or "").strip().lower())
+    return match.group(1) if match else None
+
+
 _CYRILLIC = re.compile("[\u0400-\u04ff]")  # the script decides the candidates before any word does
 _LATIN = re.compile("[a-z\u00c0-\u024f]", re.I)
 _DATE_KEYS = ("days", "weekdays", "months")
@@ -146,8 +159,13 @@ def detect_language(text: str, sample: int = _SAMPLE) -> str | None:
     return _pick(by_evidence(lowered, words), ranked)
 
 
+def names_language(tag: str | None) -> bool:
+    """Whether a document's own language tag names a language (``und``, ``mul``, ``zxx`` do not)."""
+    return bool(tag) and tag.lower() not in _NO_TAG
+
+
 def document_language(tag: str | None, text: str) -> str:
     """A document's language: its own tag when it names one, else detected, else ``und``."""
-    if tag and tag.lower() not in _NO_TAG:
+    if names_language(tag):
         return tag.lower()
     return detect_language(text) or UNDETERMINED

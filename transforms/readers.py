@@ -23,6 +23,7 @@ from transforms.errors import InputError, truncate_payload
 from transforms.fetch import canonical_url
 from transforms.fetch.charset import bom_encoding, decode_bytes, sniff_charset
 from transforms.ids import content_hash, stable_id
+from transforms.language import language_code
 
 Outcome = RawDoc | Reject | Skip
 
@@ -110,18 +111,6 @@ def normalise_published(value: str | None) -> str | None:
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=dt.timezone.utc)
     return parsed.isoformat()
-
-
-_LANGUAGE_TAG = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*")
-
-
-def language_code(tag: str | None) -> str | None:
-    """The primary subtag of a language tag (``EN-GB``, ``en_US`` -> ``en``), as every reader stores it.
-
-    Anything that is not a language tag is None, so the document stage detects the language instead.
-    """
-    match = _LANGUAGE_TAG.fullmatch((tag or "").strip().lower())
-    return match.group(1) if match else None
 
 
 def looks_like_html(text: str) -> bool:

@@ -69,6 +69,15 @@ def test_no_publication_time_at_all():
     assert (doc.published_at, doc.published_from, doc.published_date) == (None, None, None)
 
 
+@pytest.mark.parametrize("given", [None, "und", "mul"])
+def test_an_input_tag_naming_no_language_gives_way_to_the_pages_own(given):
+    """The page says Dutch; detection would say English. A tag that names no language decides nothing."""
+    page = PAGE.replace('lang="en-US"', 'lang="nl-BE"')
+    raw = raw_doc(input_kind="html", content=page, content_format="html", language=given)
+    assert build_document(raw).language == "nl"
+    assert build_document(raw._replace(language="fr")).language == "fr"  # a real tag still wins
+
+
 def test_html_document_takes_title_date_and_language_from_the_page():
     raw = raw_doc(
         input_kind="html",

@@ -9,10 +9,10 @@ import pytest
 from schemas import RawDoc, Reject, Skip
 from transforms.errors import InputError
 from transforms.ids import stable_id
+from transforms.language import language_code
 from transforms.readers import (
     decode_text,
     file_doc_id,
-    language_code,
     looks_like_html,
     make_reject,
     normalise_published,

@@ -23,6 +23,7 @@ from transforms.boilerplate.lines import (
     line_signature,
     word_count,
 )
+from transforms.language import language_code
 
 # Which languages' cues apply. Measured on the fixture corpus (benchmarks/boilerplate_eval.py --fixtures):
 # applying every language always loses no kept line and catches cross-language cues (a Ukrainian site with
@@ -66,7 +67,7 @@ def _cues_for(policy: str, language: str | None) -> CueSet:
     everything = available_languages()
     if policy == "all" or language is None:
         return compile_cues(everything)
-    lang = language.split("-")[0].split("_")[0].lower()
+    lang = language_code(language)
     return compile_cues(tuple(sorted({lang, "en"} & set(everything))) or everything)
 
 

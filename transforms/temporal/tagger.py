@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from transforms.language import detect_language
+from transforms.language import detect_language, language_code
 from transforms.lexicon import available
 
 from .calendar_math import local_day
@@ -25,7 +25,7 @@ def tag(text: str, dct: date | datetime | None, language: str | None = "en") -> 
     if not text:
         return []
     day = local_day(dct)
-    lang = detect_language(text) if language is None else language.lower().split("-")[0].split("_")[0]
+    lang = detect_language(text) if language is None else language_code(language)
     if lang not in SUPPORTED:
         return []
     return run(text, day, lang)
