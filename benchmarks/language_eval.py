@@ -3,7 +3,7 @@
 Usage: python -m benchmarks.language_eval [--tbaq DIR] [--timex-root DIR] [--per-doc N]
 
 Texts are the TimeML development sets (TBAQ: English; ``<lang>-<name>`` folders: that language), cut
-into pieces of a given number of letters at word boundaries. Three deciders are scored on the same
+into pieces of a given number of letters at word boundaries. Four deciders are scored on the same
 pieces: py3langid alone, our lexicon evidence alone (``by_evidence``), evidence first with the model
 as fallback, and ``detect_language`` (date words first below ``MIN_LETTERS``, then the model when sure,
 then the evidence). Measuring only: the tests never read these corpora.

@@ -365,9 +365,9 @@ def _bodies(raws: list, seconds: dict) -> list[tuple[str, object, str | None]]:
     except ImportError:
         strip_text, seconds["strip"] = None, None
     try:
-        from transforms.language import detect_language
-    except ImportError:
-        detect_language, seconds["language"] = None, None
+        from transforms.language import document_language
+    except ImportError:  # an older checkout: its tagger detects the language itself
+        document_language, seconds["language"] = None, None
     default = parse_timestamp(DEFAULT_PUBLISHED)
     out = []
     for raw in raws:
@@ -396,9 +396,9 @@ def _bodies(raws: list, seconds: dict) -> list[tuple[str, object, str | None]]:
             start = time.perf_counter()
             body = strip_text(text, language).body
             seconds["strip"] += time.perf_counter() - start
-        if not language and detect_language is not None:
+        if document_language is not None:  # as the document stage decides it: no English default
             start = time.perf_counter()
-            language = detect_language(body)
+            language = document_language(language, body)
             seconds["language"] += time.perf_counter() - start
         try:
             dct = parse_timestamp(published) if published else default
@@ -416,7 +416,7 @@ def _tag(bodies: list, seconds: dict) -> None:
         return
     for body, dct, language in bodies:
         start = time.perf_counter()
-        tag(body, dct, language or "en")
+        tag(body, dct, language)
         seconds["tag"] += time.perf_counter() - start
 
 

@@ -4,8 +4,8 @@
         [--poll-interval SECONDS] [--window SECONDS] [--stop-after SECONDS]
         [the batch pipeline's fetching flags] [beam options]
 
-Same fetching, extraction, boilerplate, tagging and writing transforms as ``pipelines.ingest``; the
-output has the same Hive layout, with the window's start in each file name.
+Same fetching, extraction, boilerplate, tagging and writing transforms as ``pipelines.ingest``; each
+window is one commit to the same Delta tables, with the window's start in each data file's name.
 """
 
 from __future__ import annotations

@@ -61,7 +61,7 @@ _LEXICON_KEYS = ("function_words", *_DATE_KEYS)
 
 @cache
 def identifier() -> Any:
-    """py3langid's model with normalised probabilities, built once per process (0.6-2.5 s, about 115 MB resident).
+    """py3langid's model with normalised probabilities, built once per process (1-2.5 s, about 115 MB resident).
 
     Beam workers build it in DoFn.setup through this same cache. Imported here, not at module level, so
     importing the core costs nothing until a text needs the model.

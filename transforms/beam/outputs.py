@@ -12,7 +12,7 @@ import logging
 import apache_beam as beam
 from apache_beam.transforms.window import IntervalWindow
 
-from schemas import DOCUMENTS, EVENTS, REJECTS
+from schemas import TABLES
 from transforms.accounting import finish_summary, write_summary
 from transforms.beam.write import WriteTable, window_tag
 from transforms.store import commit as store
@@ -83,7 +83,7 @@ class WriteOutputs(beam.PTransform):
         output, run_id = self.output, self.run_id
         written = [
             parts[table.name] | f"Write{table.name.capitalize()}" >> WriteTable(table, output, run_id)
-            for table in (DOCUMENTS, EVENTS, REJECTS)
+            for table in TABLES
         ]
         tagged = [
             written | "AllFiles" >> beam.Flatten() | "TagFiles" >> beam.Map(lambda f: (_FILE, f)),
