@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from schemas import RawDoc
+from tests.unit.records import raw_doc
 from transforms.documents import build_document
 from transforms.events import text_events
 from transforms.language import MIN_LETTERS, UNDETERMINED, detect_language, document_language
@@ -128,7 +129,7 @@ def test_only_the_sample_is_read() -> None:
 
 
 @pytest.mark.parametrize(
-    ("tag", "text", "expected"),
+    ("given", "text", "expected"),
     [
         ("en", "Der Bürgermeister sagte, dass die Brücke mit dem Bau nicht fertig ist.", "en"),
         ("SV", "The mayor said that the bridge will open in the spring after a long delay.", "sv"),
@@ -139,26 +140,12 @@ def test_only_the_sample_is_read() -> None:
         (None, "12:30 -- 2025/06/24", UNDETERMINED),
     ],
 )
-def test_document_language_own_tag_wins(tag: str | None, text: str, expected: str) -> None:
-    assert document_language(tag, text) == expected
+def test_document_language_own_tag_wins(given: str | None, text: str, expected: str) -> None:
+    assert document_language(given, text) == expected
 
 
 def _raw(text: str, language: str | None) -> RawDoc:
-    return RawDoc(
-        doc_id="d1",
-        source="s",
-        url=None,
-        title=None,
-        published="2025-06-26T09:00:00+00:00",
-        published_from="jsonl",
-        language=language,
-        content=text,
-        content_format="text",
-        input_kind="jsonl",
-        input_ref="in.jsonl#line=1",
-        content_hash="h",
-        body_from="jsonl",
-    )
+    return raw_doc(content=text, language=language, published="2025-06-26T09:00:00+00:00")
 
 
 SWEDISH = "Riksdagen beslutade den 24 juni 2025 att bron ska byggas om, sade ministern i går."
