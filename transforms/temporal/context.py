@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 _NEVER = re.compile(r"(?!)")
 _TOKEN = re.compile(r"[\w']+")
 _TOKEN_GAP = re.compile(r"([^\w']*)([\w']+)")
+_KINDS_MAX = 50_000  # words whose cue kind is remembered per language
 
 
 class TenseReader:
@@ -41,6 +42,7 @@ class TenseReader:
         self.window_before = int(spec.get("window_before", 70))
         self.window_after = int(spec.get("window_after", 50))
         self.immediate = context.get("immediate_future")
+        self._kinds: dict[str, Any] = {}
 
     def words(self, window: str) -> tuple[list[str], list[bool]]:
         """The words of ``window`` (apostrophe forms split, "won't"/"'ll" read as "will") and, per word,
@@ -68,6 +70,32 @@ class TenseReader:
             glued.extend([gap_ok] + [True] * (len(parts) - 1))
         return words, glued
 
+    def kind(self, word: str) -> int | tuple[list[tuple[tuple[str, ...], int]], int]:
+        """What ``word`` (as written: the suffix patterns see its case) says on its own, memoised: 1 future,
+        -1 past, 2 clause start, 0 nothing; a word that starts a phrase is (its phrases, that code)."""
+        k = self._kinds.get(word)
+        if k is not None:
+            return k
+        lw = word.lower()
+        if lw in self.future:
+            k = 1  # decides before any phrase the word starts
+        else:
+            if lw in self.past or (
+                self.past_suffix is not None and lw not in self.not_past and self.past_suffix.fullmatch(word)
+            ):
+                k = -1
+            elif self.future_suffix is not None and self.future_suffix.fullmatch(word):
+                k = 1
+            else:
+                k = 2 if lw in self.clause_starts else 0
+            phrases = self.phrases.get(lw)
+            if phrases:
+                k = (phrases, k)
+        if len(self._kinds) >= _KINDS_MAX:  # memory stays flat on an open vocabulary
+            self._kinds.clear()
+        self._kinds[word] = k
+        return k
+
     def cues(self, window: str, first: bool) -> int:
         """+1/-1 for the last (or ``first``) future/past cue among the words of ``window``, 0 for none.
 
@@ -77,26 +105,29 @@ class TenseReader:
         """
         words, glued = self.words(window)
         n = len(words)
-        phrases = self.phrases
+        kinds = self._kinds
         for i in range(n) if first else range(n - 1, -1, -1):
             w = words[i]
-            lw = w.lower()
-            if lw in self.future:
-                return 1
-            for rest, sign in phrases.get(lw, ()):
-                k = len(rest)
-                if i + k < n and all(
-                    glued[i + j + 1] and words[i + j + 1].lower() == rest[j] for j in range(k)
-                ):
-                    return sign
-            if lw in self.past:
-                return -1
-            if self.past_suffix is not None and lw not in self.not_past and self.past_suffix.fullmatch(w):
-                return -1
-            if self.future_suffix is not None and self.future_suffix.fullmatch(w):
-                return 1
-            if not first and lw in self.clause_starts:
-                return 0
+            k = kinds.get(w)
+            if k is None:
+                k = self.kind(w)
+            if not k:
+                continue
+            if k.__class__ is tuple:
+                phrases, k = k
+                for rest, sign in phrases:
+                    j = len(rest)
+                    if i + j < n and all(
+                        glued[i + x + 1] and words[i + x + 1].lower() == rest[x] for x in range(j)
+                    ):
+                        return sign
+                if not k:
+                    continue
+            if k == 2:
+                if not first:
+                    return 0
+                continue
+            return k
         return 0
 
     def direction(self, text: str, s: int, e: int, weekday: bool = False) -> int:
