@@ -15,9 +15,8 @@ if TYPE_CHECKING:
     from .engine import Language
 
 _NEVER = re.compile(r"(?!)")
-_TOKEN = re.compile(r"[\w']+")
 _TOKEN_GAP = re.compile(r"([^\w']*)([\w']+)")
-_KINDS_MAX = 50_000  # words whose cue kind is remembered per language
+_KINDS_MAX = 50_000  # tokens whose reading is remembered, per language and table
 
 
 class TenseReader:
@@ -43,6 +42,7 @@ class TenseReader:
         self.window_after = int(spec.get("window_after", 50))
         self.immediate = context.get("immediate_future")
         self._kinds: dict[str, Any] = {}
+        self._split: dict[str, tuple[str, ...]] = {}
 
     def words(self, window: str) -> tuple[list[str], list[bool]]:
         """The words of ``window`` (apostrophe forms split, "won't"/"'ll" read as "will") and, per word,
@@ -55,20 +55,29 @@ class TenseReader:
             return [word for _, word in pairs], glued
         words: list[str] = []
         glued: list[bool] = []
-        last_end = None
-        for match in _TOKEN.finditer(window):
-            tok = match.group()
-            gap_ok = last_end is not None and not window[last_end : match.start()].strip()
-            last_end = match.end()
-            low = tok.lower()
-            if low in self.apostrophe_words:
-                parts = [self.apostrophe_words[low]]
-            else:
-                extra = [v for k, v in self.apostrophe_suffixes.items() if low.endswith(k)]
-                parts = extra + [p for p in tok.split("'") if p]
+        split = self._split
+        for i, (gap, tok) in enumerate(_TOKEN_GAP.findall(window)):
+            parts = split.get(tok)
+            if parts is None:
+                parts = self.split(tok)
             words.extend(parts)
-            glued.extend([gap_ok] + [True] * (len(parts) - 1))
+            glued.append(i > 0 and gap.isspace())  # a gap between two tokens is never empty
+            if len(parts) > 1:
+                glued.extend([True] * (len(parts) - 1))
         return words, glued
+
+    def split(self, tok: str) -> tuple[str, ...]:
+        """The words one token stands for ("won't" -> will, "they'll" -> will, they, ll), memoised."""
+        low = tok.lower()
+        if low in self.apostrophe_words:
+            parts: tuple[str, ...] = (self.apostrophe_words[low],)
+        else:
+            extra = [v for k, v in self.apostrophe_suffixes.items() if low.endswith(k)]
+            parts = (*extra, *(p for p in tok.split("'") if p))
+        if len(self._split) >= _KINDS_MAX:
+            self._split.clear()
+        self._split[tok] = parts
+        return parts
 
     def kind(self, word: str) -> int | tuple[list[tuple[tuple[str, ...], int]], int]:
         """What ``word`` (as written: the suffix patterns see its case) says on its own, memoised: 1 future,
