@@ -27,6 +27,9 @@ _DIGIT_GATE_DEFAULT = r"[./:-]\d|\.?\s*[^\W\d_]|\s*['’(]|-[^\W\d_]|[\s-]+[^\W\
 _BAD_BEFORE = frozenset("$€£¥₴₽#@/._")
 _BAD_WEAK = frozenset("$€£¥₴₽#@/._-")
 _NEXT = re.compile(r"[\W_]*([^\W\d_]+|\d)")
+# [^\w] with the ASCII non-word characters listed first: the same set, but the regex engine decides most
+# characters of a text by a bitmap instead of a Unicode category lookup (the scans test every character)
+_SEP = r"[\x00-/:-@\[-^`{-\x7f\W]"
 
 
 @dataclass(slots=True)
@@ -196,12 +199,14 @@ def compiled(lang: str) -> Language:
         raise ValueError(f"{lang}: a scan anchor that is no word must open with punctuation")
     punct = "|".join(re.escape(p) for p in sorted(strong_punct)) or "(?!)"
     # No groups: the character after the separator tells a number, a word and punctuation apart, and
-    # alternatives that open with a character (not a group) are rejected by the regex engine at once.
+    # every alternative opens with a character, so the regex engine rejects it without entering it.
     scan_low = re.compile(
-        r"[^\w](?:\d\d*|(?:"
-        + alt(strong_words)
-        + r")(?![^\W\d_])"
-        + (r"|(?:" + punct + r")(?=\w)" if strong_punct else "")
+        _SEP
+        + "(?:"
+        + "|".join(
+            [r"\d\d*", *_by_first_letter(strong_words, r"(?![^\W\d_])")]
+            + ([r"(?:" + punct + r")(?=\w)"] if strong_punct else [])
+        )
         + ")"
     )
     scan_raw = re.compile(
@@ -214,7 +219,7 @@ def compiled(lang: str) -> Language:
         + r")(?=\w)"
     )
     # the separator is consumed, not looked behind at: a leading class lets the regex skip letters fast
-    weak_low = re.compile(r"[^\w](?P<k>" + alt({w for w in weak if is_word(w)}) + r")(?![^\W\d_])")
+    weak_low = re.compile(_SEP + r"(?P<k>" + alt({w for w in weak if is_word(w)}) + r")(?![^\W\d_])")
     by_rules: dict[tuple[str, ...], re.Pattern] = {}  # keys that start the same rules share one regex
     key_rx = {}
     for k, rs in keys.items():
@@ -247,6 +252,14 @@ def compiled(lang: str) -> Language:
             [r for r in rules if r.name in spec.get("settings", {}).get("date_after_time", ())]
         ),
     )
+
+
+def _by_first_letter(words: set[str], tail: str) -> list[str]:
+    """The alternation of ``words`` as one alternative per first letter, each followed by ``tail``."""
+    rests: dict[str, set[str]] = {}
+    for w in words:
+        rests.setdefault(w[0], set()).add(w[1:])
+    return [re.escape(c) + (alt(r) if r != {""} else "") + tail for c, r in sorted(rests.items())]
 
 
 def _alternation(rules: list[Rule]) -> re.Pattern:
