@@ -166,7 +166,7 @@ class TenseReader:
 class Ctx:
     """Per-call state; tiny and built once per ``tag`` call."""
 
-    __slots__ = ("text", "day", "L", "prev", "last_q", "anchor", "anchor_end", "year_ref")
+    __slots__ = ("text", "day", "L", "prev", "last_q", "anchor", "anchor_end", "year_ref", "modifier_at")
 
     def __init__(self, text: str, day: date | None, L: Language) -> None:
         self.text = text
@@ -177,6 +177,7 @@ class Ctx:
         self.anchor: date | None = None  # last explicit calendar date: the narrative's reference time
         self.anchor_end = 0
         self.year_ref: int | None = None  # year of the last dated expression (narrative_year)
+        self.modifier_at: tuple[int, bool] = (-1, False)  # the last answer of "a modifier word before s?"
 
     def reference(self, s: int) -> date | None:
         """The last explicit date if it is in this or the previous sentence (anaphoric "that day")."""
