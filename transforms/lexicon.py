@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ RESOURCES = Path(__file__).parent / "temporal" / "resources"
 _APOS = "['’ʼ]"
 
 
+@lru_cache(maxsize=4096)  # the tagger looks the same few surfaces ("June", "Friday") up again and again
 def norm(s: str) -> str:
     """Lookup key of a matched surface: lowercased, one apostrophe, single spaces."""
     return " ".join(s.lower().replace("’", "'").replace("ʼ", "'").split())

@@ -9,7 +9,7 @@ import pytest
 
 from transforms.lexicon import available, load
 from transforms.temporal import tag
-from transforms.temporal.engine import _expand, compiled
+from transforms.temporal.engine import _SEP, _by_first_letter, _expand, compiled
 from transforms.temporal.first import OpenWordError, all_tokens, first_tokens
 from transforms.temporal.normalisers import NORMALISERS
 from transforms.temporal.tagger import SUPPORTED
@@ -31,6 +31,23 @@ def test_every_rule_compiles_and_is_reachable(lang: str) -> None:
 
 def test_compiled_once_per_process() -> None:
     assert compiled("en") is compiled("en")
+
+
+def test_the_fast_separator_class_is_exactly_non_word() -> None:
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert re.findall(_SEP, every) == re.findall(r"[^\w]", every)
+
+
+def test_words_split_by_first_letter_match_as_their_alternation() -> None:
+    words = {"may", "mon", "monday", "m", "day", "days"}
+    rx = re.compile("|".join(_by_first_letter(words, r"(?![^\W\d_])")))
+    found = {
+        w
+        for w in ["m", "ma", "may", "mon", "mond", "monday", "mondays", "day", "days", "dayz"]
+        if rx.fullmatch(w)
+    }
+    assert found == {"m", "may", "mon", "monday", "day", "days"}
+    assert rx.match("mayor") is None
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from .engine import Language
 
 _NEVER = re.compile(r"(?!)")
-_TOKEN = re.compile(r"[\w']+")
 _TOKEN_GAP = re.compile(r"([^\w']*)([\w']+)")
+_KINDS_MAX = 50_000  # tokens whose reading is remembered, per language and table
 
 
 class TenseReader:
@@ -43,6 +43,8 @@ class TenseReader:
         self.window_after = int(spec.get("window_after", 50))
         self.immediate = context.get("immediate_future")
         self.nearest = context.get("nearest_before")
+        self._kinds: dict[str, Any] = {}
+        self._split: dict[str, tuple[str, ...]] = {}
 
     def words(self, window: str) -> tuple[list[str], list[bool]]:
         """The words of ``window`` (apostrophe forms split, "won't"/"'ll" read as "will") and, per word,
@@ -55,23 +57,60 @@ class TenseReader:
             return [word for _, word in pairs], glued
         words: list[str] = []
         glued: list[bool] = []
-        last_end = None
-        for match in _TOKEN.finditer(window):
-            tok = match.group()
-            gap_ok = last_end is not None and not window[last_end : match.start()].strip()
-            last_end = match.end()
-            low = tok.lower()
-            if low in self.apostrophe_words:
-                parts = [self.apostrophe_words[low]]
-            else:
-                extra = [v for k, v in self.apostrophe_suffixes.items() if low.endswith(k)]
-                parts = extra + [p for p in tok.split("'") if p]
-            if not parts:  # a lone apostrophe: no word, and it parts the words around it
-                last_end = None
+        split = self._split
+        after_word = False  # a lone apostrophe is no word, and it parts the words around it
+        for gap, tok in _TOKEN_GAP.findall(window):
+            parts = split.get(tok)
+            if parts is None:
+                parts = self.split(tok)
+            if not parts:
+                after_word = False
                 continue
             words.extend(parts)
-            glued.extend([gap_ok] + [True] * (len(parts) - 1))
+            glued.append(after_word and gap.isspace())  # a gap between two tokens is never empty
+            if len(parts) > 1:
+                glued.extend([True] * (len(parts) - 1))
+            after_word = True
         return words, glued
+
+    def split(self, tok: str) -> tuple[str, ...]:
+        """The words one token stands for ("won't" -> will, "they'll" -> will, they, ll), memoised."""
+        low = tok.lower()
+        if low in self.apostrophe_words:
+            parts: tuple[str, ...] = (self.apostrophe_words[low],)
+        else:
+            extra = [v for k, v in self.apostrophe_suffixes.items() if low.endswith(k)]
+            parts = (*extra, *(p for p in tok.split("'") if p))
+        if len(self._split) >= _KINDS_MAX:
+            self._split.clear()
+        self._split[tok] = parts
+        return parts
+
+    def kind(self, word: str) -> int | tuple[list[tuple[tuple[str, ...], int]], int]:
+        """What ``word`` (as written: the suffix patterns see its case) says on its own, memoised: 1 future,
+        -1 past, 2 clause start, 0 nothing; a word that starts a phrase is (its phrases, that code)."""
+        k = self._kinds.get(word)
+        if k is not None:
+            return k
+        lw = word.lower()
+        if lw in self.future:
+            k = 1  # decides before any phrase the word starts
+        else:
+            if lw in self.past or (
+                self.past_suffix is not None and lw not in self.not_past and self.past_suffix.fullmatch(word)
+            ):
+                k = -1
+            elif self.future_suffix is not None and self.future_suffix.fullmatch(word):
+                k = 1
+            else:
+                k = 2 if lw in self.clause_starts else 0
+            phrases = self.phrases.get(lw)
+            if phrases:
+                k = (phrases, k)
+        if len(self._kinds) >= _KINDS_MAX:  # memory stays flat on an open vocabulary
+            self._kinds.clear()
+        self._kinds[word] = k
+        return k
 
     def cues(self, window: str, first: bool) -> int:
         """+1/-1 for the last (or ``first``) future/past cue among the words of ``window``, 0 for none.
@@ -83,28 +122,31 @@ class TenseReader:
         """
         words, glued = self.words(window)
         n = len(words)
-        phrases = self.phrases
+        kinds = self._kinds
         for i in range(n) if first else range(n - 1, -1, -1):
             w = words[i]
-            lw = w.lower()
-            if lw in self.future:
-                return 1
-            for rest, sign in phrases.get(lw, ()):
-                k = len(rest)
-                if i + k < n and all(
-                    glued[i + j + 1] and words[i + j + 1].lower() == rest[j] for j in range(k)
-                ):
-                    return sign
-            if lw in self.past or (
-                self.past_suffix is not None and lw not in self.not_past and self.past_suffix.fullmatch(w)
-            ):
-                if not (i and glued[i] and words[i - 1].lower() in self.participle_after):
-                    return -1
+            k = kinds.get(w)
+            if k is None:
+                k = self.kind(w)
+            if not k:
+                continue
+            if k.__class__ is tuple:
+                phrases, k = k
+                for rest, sign in phrases:
+                    j = len(rest)
+                    if i + j < n and all(
+                        glued[i + x + 1] and words[i + x + 1].lower() == rest[x] for x in range(j)
+                    ):
+                        return sign
+                if not k:
+                    continue
+            if k == 2:
+                if not first:
+                    return 0
+                continue
+            if k == -1 and i and glued[i] and words[i - 1].lower() in self.participle_after:
                 continue  # a participle ("to be completed"): no cue
-            if self.future_suffix is not None and self.future_suffix.fullmatch(w):
-                return 1
-            if not first and lw in self.clause_starts:
-                return 0
+            return k
         return 0
 
     def direction(self, text: str, s: int, e: int, weekday: bool = False) -> int:
@@ -139,7 +181,7 @@ class TenseReader:
 class Ctx:
     """Per-call state; tiny and built once per ``tag`` call."""
 
-    __slots__ = ("text", "day", "L", "prev", "last_q", "anchor", "anchor_end", "year_ref")
+    __slots__ = ("text", "day", "L", "prev", "last_q", "anchor", "anchor_end", "year_ref", "modifier_at")
 
     def __init__(self, text: str, day: date | None, L: Language) -> None:
         self.text = text
@@ -150,6 +192,7 @@ class Ctx:
         self.anchor: date | None = None  # last explicit calendar date: the narrative's reference time
         self.anchor_end = 0
         self.year_ref: int | None = None  # year of the last dated expression (narrative_year)
+        self.modifier_at: tuple[int, bool] = (-1, False)  # the last answer of "a modifier word before s?"
 
     def reference(self, s: int) -> date | None:
         """The last explicit date if it is in this or the previous sentence (anaphoric "that day")."""

@@ -27,6 +27,9 @@ _DIGIT_GATE_DEFAULT = r"[./:-]\d|\.?\s*[^\W\d_]|\s*['’(]|-[^\W\d_]|[\s-]+[^\W\
 _BAD_BEFORE = frozenset("$€£¥₴₽#@/._")
 _BAD_WEAK = frozenset("$€£¥₴₽#@/._-")
 _NEXT = re.compile(r"[\W_]*([^\W\d_]+|\d)")
+# [^\w] with the ASCII non-word characters listed first: the same set, but the regex engine decides most
+# characters of a text by a bitmap instead of a Unicode category lookup (the scans test every character)
+_SEP = r"[\x00-/:-@\[-^`{-\x7f\W]"
 
 
 @dataclass(slots=True)
@@ -61,7 +64,8 @@ class Language:
     by_group: dict[str, Rule]
     context: dict[str, re.Pattern]
     tense: TenseReader
-    scan_low: re.Pattern
+    scan_low: re.Pattern  # on " " + text.lower(): a separator, then a number, anchor word or punctuation
+    scan_punct: frozenset[str]  # the first characters of scan_low's punctuation anchors
     scan_raw: re.Pattern
     weak_low: re.Pattern
     keys: dict[str, tuple[Rule, ...]]
@@ -192,9 +196,19 @@ def compiled(lang: str) -> Language:
     weak = {k for k in keys if k not in strong and not k.startswith("#")}
     strong_words = {w for w in strong if is_word(w)}
     strong_punct = {w for w in strong if not is_word(w)}
+    if any(p[0].isalnum() or p[0] == "_" for p in strong_punct):
+        raise ValueError(f"{lang}: a scan anchor that is no word must open with punctuation")
     punct = "|".join(re.escape(p) for p in sorted(strong_punct)) or "(?!)"
+    # No groups: the character after the separator tells a number, a word and punctuation apart, and
+    # every alternative opens with a character, so the regex engine rejects it without entering it.
     scan_low = re.compile(
-        r"[^\w](?:(?P<d>\d+)|(?P<w>" + alt(strong_words) + r")(?![^\W\d_])|(?P<p>" + punct + r")(?=\w))"
+        _SEP
+        + "(?:"
+        + "|".join(
+            [r"\d\d*", *_by_first_letter(strong_words, r"(?![^\W\d_])")]
+            + ([r"(?:" + punct + r")(?=\w)"] if strong_punct else [])
+        )
+        + ")"
     )
     scan_raw = re.compile(
         r"(?<!\w)(?:(?P<d>\d+)|(?P<w>"
@@ -205,7 +219,8 @@ def compiled(lang: str) -> Language:
         + punct
         + r")(?=\w)"
     )
-    weak_low = re.compile(r"(?<!\w)(?:" + alt({w for w in weak if is_word(w)}) + r")(?![^\W\d_])")
+    # the separator is consumed, not looked behind at: a leading class lets the regex skip letters fast
+    weak_low = re.compile(_SEP + r"(?P<k>" + alt({w for w in weak if is_word(w)}) + r")(?![^\W\d_])")
     by_rules: dict[tuple[str, ...], re.Pattern] = {}  # keys that start the same rules share one regex
     key_rx = {}
     for k, rs in keys.items():
@@ -223,6 +238,7 @@ def compiled(lang: str) -> Language:
         context=context,
         tense=TenseReader(spec.get("tense", {}), context),
         scan_low=scan_low,
+        scan_punct=frozenset(p[0] for p in strong_punct),
         scan_raw=scan_raw,
         weak_low=weak_low,
         keys=keys,
@@ -238,6 +254,14 @@ def compiled(lang: str) -> Language:
             [r for r in rules if r.name in spec.get("settings", {}).get("date_after_time", ())]
         ),
     )
+
+
+def _by_first_letter(words: set[str], tail: str) -> list[str]:
+    """The alternation of ``words`` as one alternative per first letter, each followed by ``tail``."""
+    rests: dict[str, set[str]] = {}
+    for w in words:
+        rests.setdefault(w[0], set()).add(w[1:])
+    return [re.escape(c) + (alt(r) if r != {""} else "") + tail for c, r in sorted(rests.items())]
 
 
 def _alternation(rules: list[Rule]) -> re.Pattern:
@@ -300,19 +324,24 @@ def _candidates(L: Language, text: str, floor: list[int]) -> Iterator[tuple[int,
         shift = 0
     back_chars, back_words, gates = L.lookback_chars, L.lookback_words, L.gates
     last_end = 0
+    punct = L.scan_punct
     for tm in scan:
-        kind = tm.lastgroup
-        p = tm.start(kind) - shift
         if shift:
+            p = tm.start()  # the separator's offset in ``low`` is the token's in ``text``
+            c = low[p + 1]
+            kind = "d" if c.isdecimal() else "p" if c in punct else "w"
             ps = p + 1
             ws_lo = ps - back_chars if ps - back_chars > last_end else last_end
             last_end = tm.end()
             if ws_lo < ps - 1:
-                for wm in L.weak_low.finditer(low, ws_lo, ps):
-                    weak.append((wm.start() - 1, wm.group()))
-        elif kind == "k":
-            weak.append((p, tm.group(kind).lower()))
-            continue
+                for wm in L.weak_low.finditer(low, ws_lo - 1, ps):
+                    weak.append((wm.start(), wm.group("k")))  # the separator's offset is the word's in text
+        else:
+            kind = tm.lastgroup
+            p = tm.start(kind)
+            if kind == "k":
+                weak.append((p, tm.group(kind).lower()))
+                continue
         f = floor[0]
         if p < f:
             weak.clear()
@@ -339,13 +368,13 @@ def _candidates(L: Language, text: str, floor: list[int]) -> Iterator[tuple[int,
         if p and text[p - 1] != " " and not _start_ok(L, text, p):
             continue
         if kind == "d":
-            key = _digit_key(L, text, p, len(tm.group("d")))
+            key = _digit_key(L, text, p, tm.end() - ps if shift else len(tm.group(kind)))
             if key is None:
                 continue
-        elif kind == "w":
-            key = tm.group("w") if shift else tm.group("w").lower()
+        elif shift:
+            key = low[ps : tm.end()]
         else:
-            key = tm.group("p")
+            key = tm.group(kind) if kind == "p" else tm.group(kind).lower()
         yield p, p, key
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .context import Ctx
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one is built per match, and a frozen __init__ costs several times more
 class Result:
     """What a normaliser found: TIMEX3 type, value, optional mod, and span corrections (None: the match's)."""
 
@@ -1268,16 +1268,23 @@ _APPROX_MODS = frozenset(("APPROX", "LESS_THAN", "EQUAL_OR_MORE", "MORE_THAN", "
 
 
 def _modifier_before(ctx: Ctx, s: int) -> bool:
-    """Cheap test that the word before ``s`` could be a modifier, so the regexes only run when useful."""
+    """Cheap test that the word before ``s`` could be a modifier, so the regexes only run when useful
+    (asked by each extension of a match at the same ``s``: the last answer is kept)."""
+    at, ok = ctx.modifier_at
+    if at == s:
+        return ok
     text = ctx.text
     if s < 2:
-        return False
-    if text[s - 1] == "-":
-        return True
-    if text[s - 1] not in " \n\t":
-        return False
-    k = max(text.rfind(" ", max(0, s - 16), s - 1), text.rfind("\n", max(0, s - 16), s - 1))
-    return text[k + 1 : s - 1].lower() in ctx.L.settings["modifier_last_words"]
+        ok = False
+    elif text[s - 1] == "-":
+        ok = True
+    elif text[s - 1] not in " \n\t":
+        ok = False
+    else:
+        k = max(text.rfind(" ", max(0, s - 16), s - 1), text.rfind("\n", max(0, s - 16), s - 1))
+        ok = text[k + 1 : s - 1].lower() in ctx.L.settings["modifier_last_words"]
+    ctx.modifier_at = (s, ok)
+    return ok
 
 
 @extension("determiner")
