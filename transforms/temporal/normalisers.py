@@ -684,8 +684,9 @@ def clock_time(ctx: Ctx, h: Hit) -> Result | None:
             day = cm.weekday_near(ctx.day, ctx.L.lex["weekdays"][w], direction).isoformat()
         else:
             day = cm.shift_day(ctx.day, ctx.L.lex["days"][w]).isoformat()
-    prev = ctx.prev
-    if day is None and prev is not None and prev.value and len(prev.value) >= 10 and prev.value[4] == "-":
+    prev_day = _previous_day(ctx) if day is None else None
+    if prev_day is not None:
+        prev = ctx.prev
         gap = text[prev.end : h.start()]
         # [settings] time_day_near: a date of this or the previous sentence gives the day ("Sunday
         # afternoon ... The first shots came at 18.55"), else only one close by in the same sentence
@@ -693,8 +694,8 @@ def clock_time(ctx: Ctx, h: Hit) -> Result | None:
             near = ctx.near(prev.end, h.start())
         else:
             near = len(gap) <= 80 and ". " not in gap
-        if near and prev.value[:4].isdigit():
-            day = prev.value[:10]
+        if near:
+            day = prev_day
     if day is None:
         day = ctx.day.isoformat() if ctx.day is not None else "XXXX-XX-XX"
     if hh > 24 or mm > 59:
@@ -734,15 +735,21 @@ def relative_day(ctx: Ctx, h: Hit) -> Result | None:
     return _with_clock(Result("DATE", v), h)
 
 
+def _previous_day(ctx: Ctx) -> str | None:
+    """``YYYY-MM-DD`` of the previous expression when its value names a day (a date, or a time on one);
+    each caller decides how close it must be."""
+    v = ctx.prev.value or "" if ctx.prev is not None else ""
+    return v[:10] if len(v) >= 10 and _YMD.fullmatch(v[:10]) else None
+
+
 @normaliser("day_part")
 def day_part(ctx: Ctx, h: Hit) -> Result | None:
     """ "dans la nuit", "le matin même": a part of the day (table parts_of_day) of the day the previous
     expression of this or the previous sentence names; nothing without one. Group pod."""
-    prev = ctx.prev
-    v = prev.value or "" if prev is not None else ""
-    if len(v) < 10 or not _YMD.fullmatch(v[:10]) or not ctx.near(prev.end, h.start()):
+    day = _previous_day(ctx)
+    if day is None or not ctx.near(ctx.prev.end, h.start()):
         return None
-    return Result("TIME", f"{v[:10]}T{ctx.L.lex['parts_of_day'][norm(h['pod'])]}")
+    return Result("TIME", f"{day}T{ctx.L.lex['parts_of_day'][norm(h['pod'])]}")
 
 
 def _weekday_direction(ctx: Ctx, s: int, e: int) -> int:
@@ -988,6 +995,9 @@ def half_year(ctx: Ctx, h: Hit) -> Result | None:
 
 
 # Offsets, relative units, sets, durations --------------------------------------------------------
+_BACKWARD = frozenset({"ago", "earlier", "before"})  # offset_words readings that point back in time
+
+
 @normaliser("offset")
 def offset(ctx: Ctx, h: Hit, outside: tuple[str, ...] = ()) -> Result | None:
     """N units ago / from now (a date), N days earlier / later (from the narrative's date), N years before
@@ -1008,12 +1018,12 @@ def offset(ctx: Ctx, h: Hit, outside: tuple[str, ...] = ()) -> Result | None:
     if d in ("earlier", "later") and code in ("D", "W") and n is not None and n == int(n) and not comparative:
         ref = ctx.reference(h.start())
         if ref is not None:
-            target = cm.shift_day(ref, int(n) * (7 if code == "W" else 1) * (1 if d == "later" else -1))
+            target = cm.shift_day(ref, int(n) * (7 if code == "W" else 1) * (-1 if d in _BACKWARD else 1))
             ctx.anchor, ctx.anchor_end = target, h.end()
             return Result("DATE", target.isoformat())
     if d in ("before", "after", "earlier", "later"):
         return Result("DURATION", dur_value(n, unit, code), end=h.end("u") if d in outside else None)
-    sign = -1 if d == "ago" else 1
+    sign = -1 if d in _BACKWARD else 1
     if ctx.day is None or n is None:
         return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
     if n != int(n):
@@ -1141,7 +1151,7 @@ def same_period_offset(ctx: Ctx, h: Hit) -> Result | None:
         return None
     gran = unit_of(ctx, h["p"])[2]
     step = unit_of(ctx, h["u"])[2]
-    back = ctx.L.lex["offset_words"][norm(h["d"])] in ("ago", "earlier", "before")
+    back = ctx.L.lex["offset_words"][norm(h["d"])] in _BACKWARD
     return Result("DATE", cm.fmt(cm.shift(ctx.day, step, -int(n) if back else int(n)), gran))
 
 
@@ -1149,13 +1159,13 @@ def same_period_offset(ctx: Ctx, h: Hit) -> Result | None:
 def range_end_day(ctx: Ctx, h: Hit) -> Result | None:
     """The bare second day of a range ("July 10-11", "June 2 to 4"): the month and year of the day just
     before it (the rule's ``before`` guard sees the range); a day not after the first is no range. Group d."""
+    first = _previous_day(ctx)
     prev = ctx.prev
-    v = prev.value or "" if prev is not None else ""
-    if prev is None or prev.type != "DATE" or len(v) != 10 or not _YMD.fullmatch(v):
+    if first is None or prev.type != "DATE" or len(prev.value) != 10:
         return None
-    if h.start() - prev.end > 12 or int(h["d"]) <= int(v[8:10]):
+    if h.start() - prev.end > 12 or int(h["d"]) <= int(first[8:10]):
         return None
-    return _date_result(int(v[:4]), int(v[5:7]), int(h["d"]))
+    return _date_result(int(first[:4]), int(first[5:7]), int(h["d"]))
 
 
 @normaliser("previous_value")
