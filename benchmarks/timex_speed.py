@@ -16,7 +16,6 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,23 +33,17 @@ def article_sets(tbaq: Path, timex_root: Path) -> dict[str, Path]:
 
 def measure(sets: dict[str, Path], rounds: int) -> dict[str, list[float]]:
     """{lang: [articles, mean chars, best CPU ms per article]} with the tagger of ``sys.path``'s tree."""
-    from benchmarks.timex_eval import load_dir  # the tree under test's own reader
-    from transforms.temporal import tag
+    from benchmarks.timex_eval import load_dir, tag_speed  # the tree under test's own reader and timer
 
     out: dict[str, list[float]] = {}
     for lang, folder in sets.items():
         items = [(d.text, d.dct) for d in load_dir(folder) if MIN_CHARS <= len(d.text) <= MAX_CHARS]
-        if not items:
-            continue
-        for text, dct in items:  # warm-up: the language compiles once per process
-            tag(text, dct, lang)
-        best = float("inf")
-        for _ in range(rounds):
-            t0 = time.process_time()
-            for text, dct in items:
-                tag(text, dct, lang)
-            best = min(best, (time.process_time() - t0) / len(items))
-        out[lang] = [len(items), sum(len(t) for t, _ in items) / len(items), best * 1000]
+        if items:  # tag_speed warms up first: the language compiles once per process
+            out[lang] = [
+                len(items),
+                sum(len(t) for t, _ in items) / len(items),
+                tag_speed(items, rounds, lang),
+            ]
     return out
 
 
