@@ -9,7 +9,7 @@ import pytest
 
 from transforms.lexicon import available, load
 from transforms.temporal import tag
-from transforms.temporal.engine import _SEP, _by_first_letter, _expand, compiled
+from transforms.temporal.engine import _SEP, _SEP_ASCII, _by_first_letter, _expand, compiled
 from transforms.temporal.first import OpenWordError, all_tokens, first_tokens, second_tokens
 from transforms.temporal.normalisers import NORMALISERS
 from transforms.temporal.tagger import SUPPORTED
@@ -36,6 +36,8 @@ def test_compiled_once_per_process() -> None:
 def test_the_fast_separator_class_is_exactly_non_word() -> None:
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     assert re.findall(_SEP, every) == re.findall(r"[^\w]", every)
+    ascii_ = "".join(chr(c) for c in range(128))
+    assert re.findall(_SEP_ASCII, ascii_) == re.findall(r"[^\w]", ascii_)
 
 
 def test_words_split_by_first_letter_match_as_their_alternation() -> None:

@@ -32,6 +32,9 @@ _SECOND = re.compile(r"(?:\d+|[^\W\d_]*)[\W_]*([^\W\d_]+|\d)")
 # [^\w] with the ASCII non-word characters listed first: the same set, but the regex engine decides most
 # characters of a text by a bitmap instead of a Unicode category lookup (the scans test every character)
 _SEP = r"[\x00-/:-@\[-^`{-\x7f\W]"
+# the same set within ASCII, decided by the bitmap alone (no Unicode lookup for the letters either): the
+# scanners built with it serve texts that are ASCII throughout
+_SEP_ASCII = r"[\x00-/:-@\[-^`{-\x7f]"
 
 
 @dataclass(slots=True)
@@ -73,6 +76,8 @@ class Language:
     scan_punct: frozenset[str]  # the first characters of scan_low's punctuation anchors
     scan_raw: re.Pattern
     weak_low: re.Pattern
+    scan_ascii: re.Pattern  # scan_low and weak_low for ASCII texts
+    weak_ascii: re.Pattern
     keys: dict[str, tuple[Rule, ...]]
     key_rx: dict[str, re.Pattern]
     # key -> (second token -> (regex, rules), (regex, rules) for any other): only the rules that can
@@ -209,9 +214,8 @@ def compiled(lang: str) -> Language:
     punct = "|".join(re.escape(p) for p in sorted(strong_punct)) or "(?!)"
     # No groups: the character after the separator tells a number, a word and punctuation apart, and
     # every alternative opens with a character, so the regex engine rejects it without entering it.
-    scan_low = re.compile(
-        _SEP
-        + "(?:"
+    scan_tail = (
+        "(?:"
         + "|".join(
             [r"\d\d*", *_by_first_letter(strong_words, r"(?![^\W\d_])")]
             + ([r"(?:" + punct + r")(?=\w)"] if strong_punct else [])
@@ -228,7 +232,7 @@ def compiled(lang: str) -> Language:
         + r")(?=\w)"
     )
     # the separator is consumed, not looked behind at: a leading class lets the regex skip letters fast
-    weak_low = re.compile(_SEP + r"(?P<k>" + alt({w for w in weak if is_word(w)}) + r")(?![^\W\d_])")
+    weak_tail = r"(?P<k>" + alt({w for w in weak if is_word(w)}) + r")(?![^\W\d_])"
     by_rules: dict[tuple[str, ...], re.Pattern] = {}  # keys that start the same rules share one regex
 
     def select(rs: tuple[Rule, ...]) -> Select:
@@ -250,10 +254,12 @@ def compiled(lang: str) -> Language:
         by_group={r.prefix: r for r in rules},
         context=context,
         tense=TenseReader(spec.get("tense", {}), context),
-        scan_low=scan_low,
+        scan_low=re.compile(_SEP + scan_tail),
         scan_punct=frozenset(p[0] for p in strong_punct),
         scan_raw=scan_raw,
-        weak_low=weak_low,
+        weak_low=re.compile(_SEP + weak_tail),
+        scan_ascii=re.compile(_SEP_ASCII + scan_tail),
+        weak_ascii=re.compile(_SEP_ASCII + weak_tail),
         keys=keys,
         key_rx=key_rx,
         split=split,
@@ -357,8 +363,13 @@ def _candidates(L: Language, text: str, floor: list[int]) -> Iterator[tuple[int,
     """Yield (start, trigger, key) in text order: first tokens just before an anchor, then the anchor."""
     low = " " + text.lower()
     weak: list[tuple[int, str]] = []
+    weak_rx = L.weak_low
     if len(low) == len(text) + 1:
-        scan = L.scan_low.finditer(low)
+        if text.isascii():
+            scan = L.scan_ascii.finditer(low)
+            weak_rx = L.weak_ascii
+        else:
+            scan = L.scan_low.finditer(low)
         shift = 1  # offsets in ``low`` are one more than in ``text``; match.start() is the separator
     else:  # lower() changed offsets (rare scripts): scan the original text instead
         low = text
@@ -376,7 +387,7 @@ def _candidates(L: Language, text: str, floor: list[int]) -> Iterator[tuple[int,
             ws_lo = ps - back_chars if ps - back_chars > last_end else last_end
             last_end = tm.end()
             if ws_lo < ps - 1:
-                for wm in L.weak_low.finditer(low, ws_lo - 1, ps):
+                for wm in weak_rx.finditer(low, ws_lo - 1, ps):
                     weak.append((wm.start(), wm.group("k")))  # the separator's offset is the word's in text
         else:
             kind = tm.lastgroup
