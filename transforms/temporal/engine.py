@@ -386,8 +386,11 @@ def _candidates(L: Language, text: str, floor: list[int]) -> Iterator[tuple[int,
             ps = p + 1
             ws_lo = ps - back_chars if ps - back_chars > last_end else last_end
             last_end = tm.end()
+            f = floor[0]
+            if p < f:  # inside an accepted expression: neither this anchor nor words before it start one
+                continue
             if ws_lo < ps - 1:
-                for wm in weak_rx.finditer(low, ws_lo - 1, ps):
+                for wm in weak_rx.finditer(low, (ws_lo if ws_lo > f else f) - 1, ps):
                     weak.append((wm.start(), wm.group("k")))  # the separator's offset is the word's in text
         else:
             kind = tm.lastgroup
@@ -395,10 +398,10 @@ def _candidates(L: Language, text: str, floor: list[int]) -> Iterator[tuple[int,
             if kind == "k":
                 weak.append((p, tm.group(kind).lower()))
                 continue
-        f = floor[0]
-        if p < f:
-            weak.clear()
-            continue
+            f = floor[0]
+            if p < f:
+                weak.clear()
+                continue
         if weak:
             lo = p - back_chars if p - back_chars > f else f
             for ws, key in weak:
