@@ -9,8 +9,8 @@ import pytest
 
 from transforms.lexicon import available, load
 from transforms.temporal import tag
-from transforms.temporal.engine import _SEP, _by_first_letter, _expand, compiled
-from transforms.temporal.first import OpenWordError, all_tokens, first_tokens
+from transforms.temporal.engine import _SEP, _SEP_ASCII, _by_first_letter, _expand, compiled
+from transforms.temporal.first import OpenWordError, all_tokens, first_tokens, second_tokens
 from transforms.temporal.normalisers import NORMALISERS
 from transforms.temporal.tagger import SUPPORTED
 
@@ -36,6 +36,8 @@ def test_compiled_once_per_process() -> None:
 def test_the_fast_separator_class_is_exactly_non_word() -> None:
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     assert re.findall(_SEP, every) == re.findall(r"[^\w]", every)
+    ascii_ = "".join(chr(c) for c in range(128))
+    assert re.findall(_SEP_ASCII, ascii_) == re.findall(r"[^\w]", ascii_)
 
 
 def test_words_split_by_first_letter_match_as_their_alternation() -> None:
@@ -83,6 +85,43 @@ def test_all_tokens_include_lookahead_words() -> None:
         "day",
         "days",
     }
+
+
+@pytest.mark.parametrize(
+    ("pattern", "seconds"),
+    [
+        (r"(?i:the)\s+(?:past|last)\s+\d+\s+days?", {"the": {"past", "last"}}),
+        (r"(?P<d>\d{1,2})(?:st|nd)?(?:\s+(?i:of\s+)?May)?", {"#s": {"st", "nd", "of", "may", None}}),
+        (r"(?:(?i:the)\s+)?(?P<y>\d{4})s", {"the": {"#"}, "#4": {"s"}}),
+        (r"(?i:this)\s+(?=morning|evening)", {"this": {None}}),  # the match itself ends after "this"
+        (r"'(?P<yy>\d0)s", {"'": {"#"}}),
+    ],
+)
+def test_second_tokens(pattern: str, seconds: dict[str, set[str | None]]) -> None:
+    # None: a match can end before a second token, so the rule is tried whatever follows
+    assert second_tokens(pattern) == seconds
+
+
+def test_second_tokens_refuse_free_words() -> None:
+    with pytest.raises(OpenWordError):
+        second_tokens(r"(?i:the)\s+[a-z]+")
+
+
+def test_a_key_tries_only_the_rules_that_continue_with_the_next_token() -> None:
+    L = compiled("en")
+    by_word, other = L.split["the"]
+    names = {r.name for r in by_word["first"][1]}
+    assert {"quarter", "half"} <= names and "sameperiod" not in names
+    assert "sameperiod" in {r.name for r in by_word["same"][1]}
+    assert all(r in L.keys["the"] for r in other[1])
+    # what a selection tags is what the whole key tags
+    text = "In the first half of 2024 and the same quarter two years earlier, the 1990s."
+    assert [t.text for t in tag(text, date(2025, 1, 1), "en")] == [
+        "the first half of 2024",
+        "the same quarter",
+        "two years earlier",
+        "the 1990s",
+    ]
 
 
 def test_a_non_anchor_first_word_is_tried_only_before_its_words() -> None:

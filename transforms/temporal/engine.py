@@ -17,7 +17,7 @@ from typing import Any
 from transforms.lexicon import RESOURCES, alt, cased, load, norm, read_toml
 
 from .context import Ctx, TenseReader
-from .first import OpenWordError, all_tokens, first_tokens, is_word
+from .first import OpenWordError, all_tokens, first_tokens, is_word, second_tokens
 from .model import Timex
 from .normalisers import EXTENSIONS, NORMALISERS, Hit, Result
 
@@ -27,9 +27,14 @@ _DIGIT_GATE_DEFAULT = r"[./:-]\d|\.?\s*[^\W\d_]|\s*['’(]|-[^\W\d_]|[\s-]+[^\W\
 _BAD_BEFORE = frozenset("$€£¥₴₽#@/._")
 _BAD_WEAK = frozenset("$€£¥₴₽#@/._-")
 _NEXT = re.compile(r"[\W_]*([^\W\d_]+|\d)")
+# the token after the one at a position (a digit run, a word or punctuation): a word, or a digit
+_SECOND = re.compile(r"(?:\d+|[^\W\d_]*)[\W_]*([^\W\d_]+|\d)")
 # [^\w] with the ASCII non-word characters listed first: the same set, but the regex engine decides most
 # characters of a text by a bitmap instead of a Unicode category lookup (the scans test every character)
 _SEP = r"[\x00-/:-@\[-^`{-\x7f\W]"
+# the same set within ASCII, decided by the bitmap alone (no Unicode lookup for the letters either): the
+# scanners built with it serve texts that are ASCII throughout
+_SEP_ASCII = r"[\x00-/:-@\[-^`{-\x7f]"
 
 
 @dataclass(slots=True)
@@ -54,6 +59,9 @@ class Rule:
     alone: re.Pattern | None = None
 
 
+Select = tuple[re.Pattern, tuple[Rule, ...]]
+
+
 @dataclass(slots=True)
 class Language:
     """Everything one language needs at tagging time, built once."""
@@ -68,8 +76,13 @@ class Language:
     scan_punct: frozenset[str]  # the first characters of scan_low's punctuation anchors
     scan_raw: re.Pattern
     weak_low: re.Pattern
+    scan_ascii: re.Pattern  # scan_low and weak_low for ASCII texts
+    weak_ascii: re.Pattern
     keys: dict[str, tuple[Rule, ...]]
     key_rx: dict[str, re.Pattern]
+    # key -> (second token -> (regex, rules), (regex, rules) for any other): only the rules that can
+    # continue with the text's next token, for keys whose rules differ in it
+    split: dict[str, tuple[dict[str, Select], Select]]
     gates: dict[str, frozenset[str]]
     digit_gate: re.Pattern
     lookback_words: int
@@ -201,9 +214,8 @@ def compiled(lang: str) -> Language:
     punct = "|".join(re.escape(p) for p in sorted(strong_punct)) or "(?!)"
     # No groups: the character after the separator tells a number, a word and punctuation apart, and
     # every alternative opens with a character, so the regex engine rejects it without entering it.
-    scan_low = re.compile(
-        _SEP
-        + "(?:"
+    scan_tail = (
+        "(?:"
         + "|".join(
             [r"\d\d*", *_by_first_letter(strong_words, r"(?![^\W\d_])")]
             + ([r"(?:" + punct + r")(?=\w)"] if strong_punct else [])
@@ -220,14 +232,19 @@ def compiled(lang: str) -> Language:
         + r")(?=\w)"
     )
     # the separator is consumed, not looked behind at: a leading class lets the regex skip letters fast
-    weak_low = re.compile(_SEP + r"(?P<k>" + alt({w for w in weak if is_word(w)}) + r")(?![^\W\d_])")
+    weak_tail = r"(?P<k>" + alt({w for w in weak if is_word(w)}) + r")(?![^\W\d_])"
     by_rules: dict[tuple[str, ...], re.Pattern] = {}  # keys that start the same rules share one regex
-    key_rx = {}
-    for k, rs in keys.items():
+
+    def select(rs: tuple[Rule, ...]) -> Select:
         names = tuple(r.name for r in rs)
         if names not in by_rules:
             by_rules[names] = _alternation(list(rs))
-        key_rx[k] = by_rules[names]
+        return by_rules[names], rs
+
+    key_rx = {k: select(rs)[0] for k, rs in keys.items()}
+    split = {}
+    for k, table in _splits(keys).items():
+        split[k] = ({w: select(rs) for w, rs in table[0].items()}, select(table[1]))
     gates = _gates(keys, weak)
     context = {k: re.compile(_expand(v, macros, lex)) for k, v in spec.get("context", {}).items()}
     return Language(
@@ -237,12 +254,15 @@ def compiled(lang: str) -> Language:
         by_group={r.prefix: r for r in rules},
         context=context,
         tense=TenseReader(spec.get("tense", {}), context),
-        scan_low=scan_low,
+        scan_low=re.compile(_SEP + scan_tail),
         scan_punct=frozenset(p[0] for p in strong_punct),
         scan_raw=scan_raw,
-        weak_low=weak_low,
+        weak_low=re.compile(_SEP + weak_tail),
+        scan_ascii=re.compile(_SEP_ASCII + scan_tail),
+        weak_ascii=re.compile(_SEP_ASCII + weak_tail),
         keys=keys,
         key_rx=key_rx,
+        split=split,
         gates=gates,
         digit_gate=re.compile(_expand(scan.get("digit_gate", _DIGIT_GATE_DEFAULT), macros, lex)),
         lookback_words=int(scan.get("lookback_words", 3)),
@@ -267,6 +287,34 @@ def _by_first_letter(words: set[str], tail: str) -> list[str]:
 def _alternation(rules: list[Rule]) -> re.Pattern:
     """One regex trying ``rules`` in file order; ``lastgroup`` names the rule (its prefix) that matched."""
     return re.compile("|".join(f"(?P<{r.prefix}>{r.pattern})" for r in rules) or "(?!)")
+
+
+def _splits(
+    keys: dict[str, tuple[Rule, ...]],
+) -> dict[str, tuple[dict[str, tuple[Rule, ...]], tuple[Rule, ...]]]:
+    """For keys whose rules differ in the token they continue with: second token -> the rules (in file
+    order) that can continue with it or end before it, and those for any other token. A rule whose
+    second tokens cannot be read off its pattern is in every selection."""
+    seconds: dict[str, dict[str, set[str | None]] | None] = {}
+    out = {}
+    for key, rules in keys.items():
+        if len(rules) < 2:
+            continue
+        nexts: dict[str, set[str | None] | None] = {}
+        for r in rules:
+            if r.name not in seconds:
+                try:
+                    seconds[r.name] = second_tokens(r.pattern)
+                except OpenWordError:
+                    seconds[r.name] = None
+            table = seconds[r.name]
+            nexts[r.name] = None if table is None or key not in table else table[key]
+        always = tuple(r for r in rules if nexts[r.name] is None or None in nexts[r.name])
+        words = {w for n in nexts.values() if n for w in n if w is not None}
+        by_word = {w: tuple(r for r in rules if r in always or w in nexts[r.name]) for w in words}
+        if len(always) < len(rules) and any(len(rs) < len(rules) for rs in by_word.values()):
+            out[key] = (by_word, always)
+    return out
 
 
 def _gates(keys: dict[str, tuple[Rule, ...]], weak: set[str]) -> dict[str, frozenset[str]]:
@@ -315,8 +363,13 @@ def _candidates(L: Language, text: str, floor: list[int]) -> Iterator[tuple[int,
     """Yield (start, trigger, key) in text order: first tokens just before an anchor, then the anchor."""
     low = " " + text.lower()
     weak: list[tuple[int, str]] = []
+    weak_rx = L.weak_low
     if len(low) == len(text) + 1:
-        scan = L.scan_low.finditer(low)
+        if text.isascii():
+            scan = L.scan_ascii.finditer(low)
+            weak_rx = L.weak_ascii
+        else:
+            scan = L.scan_low.finditer(low)
         shift = 1  # offsets in ``low`` are one more than in ``text``; match.start() is the separator
     else:  # lower() changed offsets (rare scripts): scan the original text instead
         low = text
@@ -333,8 +386,11 @@ def _candidates(L: Language, text: str, floor: list[int]) -> Iterator[tuple[int,
             ps = p + 1
             ws_lo = ps - back_chars if ps - back_chars > last_end else last_end
             last_end = tm.end()
+            f = floor[0]
+            if p < f:  # inside an accepted expression: neither this anchor nor words before it start one
+                continue
             if ws_lo < ps - 1:
-                for wm in L.weak_low.finditer(low, ws_lo - 1, ps):
+                for wm in weak_rx.finditer(low, (ws_lo if ws_lo > f else f) - 1, ps):
                     weak.append((wm.start(), wm.group("k")))  # the separator's offset is the word's in text
         else:
             kind = tm.lastgroup
@@ -342,10 +398,10 @@ def _candidates(L: Language, text: str, floor: list[int]) -> Iterator[tuple[int,
             if kind == "k":
                 weak.append((p, tm.group(kind).lower()))
                 continue
-        f = floor[0]
-        if p < f:
-            weak.clear()
-            continue
+            f = floor[0]
+            if p < f:
+                weak.clear()
+                continue
         if weak:
             lo = p - back_chars if p - back_chars > f else f
             for ws, key in weak:
@@ -388,16 +444,27 @@ def _guards_ok(rule: Rule, text: str, s: int, e: int) -> bool:
 
 def _match(L: Language, key: str, text: str, p: int) -> tuple[Rule, re.Match] | None:
     """The first rule (in file order) of this key that matches at ``p`` and passes its guards."""
-    rx = L.key_rx.get(key)
-    if rx is None:
-        return None
+    sp = L.split.get(key)
+    if sp is not None:
+        nm = _SECOND.match(text, p)
+        if nm is None:
+            rx, rules = sp[1]
+        else:
+            nxt = nm.group(1)
+            rx, rules = sp[0].get("#" if nxt.isdigit() else nxt.lower(), sp[1])
+        if not rules:
+            return None
+    else:
+        rx = L.key_rx.get(key)
+        if rx is None:
+            return None
+        rules = L.keys[key]
     m = rx.match(text, p)
     if m is None:
         return None
     rule = L.by_group[m.lastgroup]
     if not rule.guarded or _guards_ok(rule, text, m.start(), m.end()):
         return rule, m
-    rules = L.keys[key]
     for other in rules[rules.index(rule) + 1 :]:
         if other.alone is None:
             other.alone = re.compile(f"(?P<{other.prefix}>{other.pattern})")

@@ -61,14 +61,17 @@ class _States:
     """Open partial tokens (letters so far, or a digit run's (lo, hi) length) and closed tokens.
 
     ``every``: collect every token of the match, not just the first (a closed token starts a new one).
+    ``pairs``: open tokens are (first, current) pairs and ``closed`` collects (first, second) pairs, with
+    second None where a match can end before a second token (implies ``every``).
     """
 
-    __slots__ = ("open", "closed", "every")
+    __slots__ = ("open", "closed", "every", "pairs")
 
-    def __init__(self, open_: set, closed: set, every: bool = False) -> None:
+    def __init__(self, open_: set, closed: set, every: bool = False, pairs: bool = False) -> None:
         self.open = open_
         self.closed = closed
-        self.every = every
+        self.every = every or pairs
+        self.pairs = pairs
 
 
 def _close(tok) -> set[str]:
@@ -133,6 +136,51 @@ def _step_char(
     return new
 
 
+def _step_pairs(
+    open_: set, closed: set, letters: set[str], digits: bool, other: bool, others: str = ""
+) -> set:
+    """``_step_char`` on (first, current) pairs: a closing first token pairs with the token it opens, a
+    closing second token is recorded in ``closed``; third tokens are not followed."""
+    new: set = set()
+    for first, cur in open_:
+        more = other
+        if first is None and cur == "" and other:  # the match opens with punctuation, as in first_tokens
+            new.update((ch, "") for ch in others or "?")
+            more = False
+        shut: set = set()
+        nxt = _step_char({cur}, shut, letters, digits, more, others, every=True)
+        for tok in nxt:
+            if cur == "" or _continues(cur, tok):
+                new.add((first, tok))
+            elif first is None:
+                new.update((k, tok) for k in shut)
+        if first is not None:
+            closed.update((first, k) for k in shut)
+    if len(new) > _CAP:
+        raise OpenWordError("too many first words")
+    return new
+
+
+def _continues(cur, tok) -> bool:
+    """``tok`` (a step's result) extends the partial token ``cur`` rather than starting a new one."""
+    if isinstance(cur, tuple):
+        return isinstance(tok, tuple)
+    return isinstance(tok, str) and len(tok) == len(cur) + 1
+
+
+def _step(st: _States, letters: set[str], digits: bool, other: bool, others: str = "") -> set:
+    if st.pairs:
+        return _step_pairs(st.open, st.closed, letters, digits, other, others)
+    return _step_char(st.open, st.closed, letters, digits, other, others, every=st.every)
+
+
+def _lettered(tok) -> bool:
+    """An open token made of letters so far (of a pair: its current token)."""
+    if isinstance(tok, tuple) and len(tok) == 2 and not isinstance(tok[0], int):
+        tok = tok[1]
+    return isinstance(tok, str) and tok != ""
+
+
 def _walk(items, st: _States) -> _States:
     for op, av in items:
         if not st.open:
@@ -140,17 +188,17 @@ def _walk(items, st: _States) -> _States:
         if op is C.LITERAL:
             ch = chr(av)
             if ch.isdigit():
-                st.open = _step_char(st.open, st.closed, set(), True, False, every=st.every)
+                st.open = _step(st, set(), True, False)
             elif _is_letter(ch):
-                st.open = _step_char(st.open, st.closed, {ch.lower()}, False, False, every=st.every)
+                st.open = _step(st, {ch.lower()}, False, False)
             else:
-                st.open = _step_char(st.open, st.closed, set(), False, True, ch, every=st.every)
+                st.open = _step(st, set(), False, True, ch)
         elif op is C.NOT_LITERAL or op is C.ANY:
             raise OpenWordError("any character")
         elif op is C.IN:
             letters, digits, other = _class_chars(av)
             others = "".join(chr(a) for o, a in av if o is C.LITERAL and not chr(a).isalnum())
-            st.open = _step_char(st.open, st.closed, letters, digits, other, others, every=st.every)
+            st.open = _step(st, letters, digits, other, others)
         elif op is C.SUBPATTERN:
             st = _walk(av[3], st)
         elif op is C.ATOMIC_GROUP:
@@ -159,7 +207,7 @@ def _walk(items, st: _States) -> _States:
             start = set(st.open)
             opens: set = set()
             for alt_items in av[1]:
-                sub = _walk(alt_items, _States(set(start), st.closed, st.every))
+                sub = _walk(alt_items, _States(set(start), st.closed, st.every, st.pairs))
                 opens |= sub.open
             st.open = opens
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
@@ -181,16 +229,18 @@ def _walk(items, st: _States) -> _States:
             n = 0
             stable = False
             while cur and n < max(lo, 1) + 3 and n < hi:
-                nxt = _walk(sub_items, _States(cur, st.closed, st.every)).open
+                nxt = _walk(sub_items, _States(cur, st.closed, st.every, st.pairs)).open
                 n += 1
                 if n >= lo:
                     acc |= nxt
                 stable, cur = nxt == cur, nxt
                 if stable:  # "\s+" between words: more rounds add nothing
                     break
-            if cur and n < hi and not stable and any(isinstance(t, str) and t for t in cur):
+            if cur and n < hi and not stable and any(_lettered(t) for t in cur):
                 raise OpenWordError("a repeated letter")
             st.open = acc
+        elif op is C.ASSERT and st.pairs and av[0] == 1:
+            _walk(list(av[1]), _States(set(st.open), st.closed, pairs=True))  # pairs a lookahead closes
         elif op is C.ASSERT and st.every and av[0] == 1:
             ahead = _walk(list(av[1]), _States(set(st.open), st.closed, True))  # words a lookahead requires
             for tok in ahead.open:
@@ -204,7 +254,7 @@ def _walk(items, st: _States) -> _States:
             raise OpenWordError("a back reference at the start")
         elif op is C.CATEGORY:
             letters, digits, other = _class_chars([(op, av)])
-            st.open = _step_char(st.open, st.closed, letters, digits, other, every=st.every)
+            st.open = _step(st, letters, digits, other)
         else:
             raise OpenWordError(f"node {op}")
     return st
@@ -245,6 +295,35 @@ def all_tokens(pattern: str) -> set[str]:
         if tok != "":
             st.closed |= _close(tok)
     return {t for t in st.closed if t.startswith("#") or is_word(t)}
+
+
+def second_tokens(pattern: str) -> dict[str, set[str | None]]:
+    """For each first token of ``pattern``: every token that can come second in a match (as all_tokens
+    spells it, digit runs as ``#``), and None when a match can end before a second token. Raises
+    OpenWordError when that is unbounded."""
+    tree = P.parse(pattern)
+    st = _walk(list(tree), _States({(None, "")}, set(), pairs=True))
+    out: dict[str, set[str | None]] = {}
+    for first, second in st.closed:
+        out.setdefault(first, set()).add(second)
+    for first, cur in st.open:
+        if first is None:
+            if cur == "":
+                raise OpenWordError("the pattern can match the empty string")
+            for k in _close(cur):
+                out.setdefault(k, set()).add(None)
+        elif cur == "":
+            out.setdefault(first, set()).add(None)
+        else:
+            out.setdefault(first, set()).update(_close(cur))
+    return {
+        k: {
+            None if t is None else "#" if t.startswith("#") else t
+            for t in v
+            if t is None or t.startswith("#") or is_word(t)
+        }
+        for k, v in out.items()
+    }
 
 
 def is_word(tok: str) -> bool:
