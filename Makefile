@@ -22,8 +22,8 @@ demo: $(STAMP)
 	$(VENV)/bin/dateline report $(OUT) --out $(OUT)/report.html
 	@echo "report: $(abspath $(OUT))/report.html"
 
-test: $(STAMP)
-	$(PY) -m pytest -q
+test: $(STAMP)  # every core; a file's tests stay on one worker (module fixtures, process-heavy files)
+	$(PY) -m pytest -q -n auto --dist loadfile
 
 test-fast: $(STAMP)  # the unit lane, under 30 s: no Beam pipeline, no subprocess, no browser
 	$(PY) -m pytest -q -n auto -m 'not slow and not pipeline'

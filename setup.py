@@ -41,7 +41,7 @@ setup(
             "apache-beam[gcp,aws]>=2.60,<3",  # aws: Beam's S3 file system (boto3)
             "moto[server]>=5.0.15,<6",  # a local S3 server with conditional puts (If-None-Match)
             "pytest>=8,<10",
-            "pytest-xdist>=3.5,<4",  # make test-fast: the unit lane on every core
+            "pytest-xdist>=3.5,<4",  # make test / test-fast on every core
             "hypothesis>=6.100,<7",
             "ruff>=0.6,<1",
             "pandas>=2.1,<4",
