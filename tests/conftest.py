@@ -1,14 +1,14 @@
-"""Suite-wide guard: no test may reach beyond loopback.
+"""Suite-wide guard: no test may reach beyond loopback; test lanes.
 
 Beam's DirectRunner tries to download the Prism runner from the internet before falling back to its
 local runners. The product avoids that path (pipelines/runners.py); here the Prism entry point is made
-to fail at once for any test that builds a plain ``TestPipeline``, so the fallback happens offline.
+to fail at once for every ``pipeline`` test (those that build pipelines), so the fallback happens offline.
 """
 
 import pytest
 
 
-@pytest.fixture(autouse=True, scope="session")
+@pytest.fixture(scope="session")
 def _no_prism_download():
     from apache_beam.runners.portability import prism_runner
 
@@ -39,8 +39,11 @@ PIPELINE_FIXTURES = ("demo_output", "demo_report")  # an ingest of the samples, 
 
 
 def pytest_collection_modifyitems(config, items):
-    """``pipeline``: the test runs a Beam pipeline (seconds each); marked by folder or by fixture."""
+    """``pipeline``: the test runs a Beam pipeline (seconds each); marked by folder or by fixture. Those
+    tests, and only they, get the Prism guard (the unit lane never imports Beam for it)."""
     for item in items:
         folder = item.path.parent.name
         if folder in PIPELINE_DIRS or any(f in item.fixturenames for f in PIPELINE_FIXTURES):
             item.add_marker(pytest.mark.pipeline)
+        if item.get_closest_marker("pipeline"):
+            item.fixturenames.insert(0, "_no_prism_download")

@@ -8,8 +8,6 @@ import shutil
 import duckdb
 import pytest
 
-from pipelines import ingest
-
 REPO = pathlib.Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"
 DEFAULT_PUBLISHED = "2025-06-26T09:00:00+03:00"
@@ -53,6 +51,8 @@ def samples_dir(tmp_path_factory) -> pathlib.Path:
 @pytest.fixture(scope="session")
 def demo_output(samples_dir, tmp_path_factory) -> pathlib.Path:
     """One DirectRunner run over the samples, shared by the read-only end-to-end tests."""
+    from pipelines import ingest  # here, not at the top: the unit lane imports this module without Beam
+
     output = tmp_path_factory.mktemp("demo") / "out"
     assert ingest.main(sample_args(samples_dir, output)) == 0
     return output

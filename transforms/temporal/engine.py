@@ -59,7 +59,22 @@ class Rule:
     alone: re.Pattern | None = None
 
 
-Select = tuple[re.Pattern, tuple[Rule, ...]]
+class Selection:
+    """Rules a candidate may start, in file order, and their one regex, compiled on first use: most of
+    a language's selections (a key's rules by the token that follows) are never needed by a text, and
+    compiling them all up front doubled the time a language takes to load."""
+
+    __slots__ = ("_rx", "rules")
+
+    def __init__(self, rules: tuple[Rule, ...]):
+        self.rules = rules
+        self._rx: re.Pattern | None = None
+
+    @property
+    def rx(self) -> re.Pattern:
+        if self._rx is None:
+            self._rx = _alternation(list(self.rules))
+        return self._rx
 
 
 @dataclass(slots=True)
@@ -79,10 +94,10 @@ class Language:
     scan_ascii: re.Pattern  # scan_low and weak_low for ASCII texts
     weak_ascii: re.Pattern
     keys: dict[str, tuple[Rule, ...]]
-    key_rx: dict[str, re.Pattern]
-    # key -> (second token -> (regex, rules), (regex, rules) for any other): only the rules that can
-    # continue with the text's next token, for keys whose rules differ in it
-    split: dict[str, tuple[dict[str, Select], Select]]
+    key_rules: dict[str, Selection]  # key -> every rule it starts
+    # key -> (second token -> selection, selection for any other): only the rules that can continue
+    # with the text's next token, for keys whose rules differ in it
+    split: dict[str, tuple[dict[str, Selection], Selection]]
     gates: dict[str, frozenset[str]]
     digit_gate: re.Pattern
     lookback_words: int
@@ -233,15 +248,15 @@ def compiled(lang: str) -> Language:
     )
     # the separator is consumed, not looked behind at: a leading class lets the regex skip letters fast
     weak_tail = r"(?P<k>" + alt({w for w in weak if is_word(w)}) + r")(?![^\W\d_])"
-    by_rules: dict[tuple[str, ...], re.Pattern] = {}  # keys that start the same rules share one regex
+    by_rules: dict[tuple[str, ...], Selection] = {}  # keys that start the same rules share one regex
 
-    def select(rs: tuple[Rule, ...]) -> Select:
+    def select(rs: tuple[Rule, ...]) -> Selection:
         names = tuple(r.name for r in rs)
         if names not in by_rules:
-            by_rules[names] = _alternation(list(rs))
-        return by_rules[names], rs
+            by_rules[names] = Selection(rs)
+        return by_rules[names]
 
-    key_rx = {k: select(rs)[0] for k, rs in keys.items()}
+    key_rules = {k: select(rs) for k, rs in keys.items()}
     split = {}
     for k, table in _splits(keys).items():
         split[k] = ({w: select(rs) for w, rs in table[0].items()}, select(table[1]))
@@ -261,7 +276,7 @@ def compiled(lang: str) -> Language:
         scan_ascii=re.compile(_SEP_ASCII + scan_tail),
         weak_ascii=re.compile(_SEP_ASCII + weak_tail),
         keys=keys,
-        key_rx=key_rx,
+        key_rules=key_rules,
         split=split,
         gates=gates,
         digit_gate=re.compile(_expand(scan.get("digit_gate", _DIGIT_GATE_DEFAULT), macros, lex)),
@@ -448,18 +463,18 @@ def _match(L: Language, key: str, text: str, p: int) -> tuple[Rule, re.Match] | 
     if sp is not None:
         nm = _SECOND.match(text, p)
         if nm is None:
-            rx, rules = sp[1]
+            sel = sp[1]
         else:
             nxt = nm.group(1)
-            rx, rules = sp[0].get("#" if nxt.isdigit() else nxt.lower(), sp[1])
-        if not rules:
+            sel = sp[0].get("#" if nxt.isdigit() else nxt.lower(), sp[1])
+        if not sel.rules:
             return None
     else:
-        rx = L.key_rx.get(key)
-        if rx is None:
+        sel = L.key_rules.get(key)
+        if sel is None:
             return None
-        rules = L.keys[key]
-    m = rx.match(text, p)
+    rules = sel.rules
+    m = sel.rx.match(text, p)
     if m is None:
         return None
     rule = L.by_group[m.lastgroup]
