@@ -94,7 +94,7 @@ class Language:
     scan_ascii: re.Pattern  # scan_low and weak_low for ASCII texts
     weak_ascii: re.Pattern
     keys: dict[str, tuple[Rule, ...]]
-    key_rules: dict[str, Selection]  # key -> every rule it starts
+    key_rules: dict[str, Selection]  # key -> every rule it starts (keys not in ``split``)
     # key -> (second token -> selection, selection for any other): only the rules that can continue
     # with the text's next token, for keys whose rules differ in it
     split: dict[str, tuple[dict[str, Selection], Selection]]
@@ -256,10 +256,11 @@ def compiled(lang: str) -> Language:
             by_rules[names] = Selection(rs)
         return by_rules[names]
 
-    key_rules = {k: select(rs) for k, rs in keys.items()}
-    split = {}
-    for k, table in _splits(keys).items():
-        split[k] = ({w: select(rs) for w, rs in table[0].items()}, select(table[1]))
+    split = {
+        k: ({w: select(rs) for w, rs in by_word.items()}, select(rest))
+        for k, (by_word, rest) in _splits(keys).items()
+    }
+    key_rules = {k: select(rs) for k, rs in keys.items() if k not in split}
     gates = _gates(keys, weak)
     context = {k: re.compile(_expand(v, macros, lex)) for k, v in spec.get("context", {}).items()}
     return Language(
