@@ -21,6 +21,7 @@ Thresholds were measured with benchmarks/language_eval.py (numbers at the consta
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -129,11 +130,12 @@ def by_evidence(head: str, words: list[str], keys: tuple[str, ...] = _LEXICON_KE
     return [lang for lang in candidates if scores[lang] == top] if top > 0 else []
 
 
-def _pick(tied: list[str], ranked: list[tuple[str, float]]) -> str | None:
-    """The evidence's language; on a tie, the one the model clearly prefers (no language is a default)."""
+def _pick(tied: list[str], rank: Callable[[], list[tuple[str, float]]]) -> str | None:
+    """The evidence's language; on a tie, the one the model clearly prefers (no language is a default).
+    ``rank`` gives the model's ranking, asked for only on a tie."""
     if len(tied) <= 1:
         return tied[0] if tied else None
-    known = [(code, p) for code, p in ranked if code in tied]
+    known = [(code, p) for code, p in rank() if code in tied]
     if len(known) < 2:  # a lexicon language the model does not know: it cannot break the tie
         return None
     (first, p1), (_, p2) = known[:2]
@@ -148,15 +150,15 @@ def detect_language(text: str, sample: int = _SAMPLE) -> str | None:
     words = _WORD.findall(lowered)
     if not words:
         return None
-    ranked = identifier().rank(head)
+    rank = cache(lambda: identifier().rank(head))  # a short text its date words decide needs no model
     if sum(map(len, words)) < MIN_LETTERS:
-        dated = _pick(by_evidence(lowered, words, _DATE_KEYS), ranked)
+        dated = _pick(by_evidence(lowered, words, _DATE_KEYS), rank)
         if dated is not None:
             return dated
-    code, confidence = ranked[0]
+    code, confidence = rank()[0]
     if confidence >= MIN_CONFIDENCE and code not in _NO_LANGUAGE:
         return code
-    return _pick(by_evidence(lowered, words), ranked)
+    return _pick(by_evidence(lowered, words), rank)
 
 
 def names_language(tag: str | None) -> bool:

@@ -11,7 +11,7 @@ from schemas import RawDoc
 from tests.unit.records import raw_doc
 from transforms.documents import build_document
 from transforms.events import text_events
-from transforms.language import MIN_LETTERS, UNDETERMINED, detect_language, document_language
+from transforms.language import MIN_LETTERS, UNDETERMINED, detect_language, document_language, identifier
 from transforms.temporal import tag
 
 DCT = date(2025, 6, 26)
@@ -82,6 +82,13 @@ def test_a_language_without_resources_keeps_its_code(text: str, expected: str) -
 )
 def test_short_texts_are_decided_by_their_date_words(text: str, expected: str) -> None:
     assert detect_language(text) == expected
+
+
+def test_a_short_text_its_date_words_decide_never_asks_the_model() -> None:
+    before = identifier.cache_info()
+    assert detect_language("Gestern um 10 Uhr") == "de"
+    after = identifier.cache_info()
+    assert (after.hits, after.misses) == (before.hits, before.misses)  # identifier() was not called
 
 
 def test_a_date_word_outranks_the_model_only_below_min_letters() -> None:
